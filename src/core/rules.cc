@@ -1,0 +1,109 @@
+// Parsing of the rule data files described in include/duban/rules.h.
+#include "duban/rules.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <string>
+
+#include "core/builtin_rules.h"
+
+namespace duban {
+namespace {
+
+// Calls fn(line_number, fields) for each non-blank, non-comment line split on tabs.
+template <typename Fn>
+void for_each_record(const RuleSource& src, Fn fn) {
+  std::size_t pos = 0;
+  int line_no = 0;
+  while (pos <= src.text.size()) {
+    std::size_t nl = src.text.find('\n', pos);
+    if (nl == std::string::npos) nl = src.text.size();
+    std::string line = src.text.substr(pos, nl - pos);
+    pos = nl + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> fields;
+    std::size_t start = 0;
+    while (true) {
+      std::size_t tab = line.find('\t', start);
+      fields.push_back(line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
+      if (tab == std::string::npos) break;
+      start = tab + 1;
+    }
+    fn(line_no, fields);
+  }
+}
+
+[[noreturn]] void fail(const RuleSource& src, int line, const std::string& what) {
+  throw RuleError(src.name + ":" + std::to_string(line) + ": " + what);
+}
+
+void load_pairs(const RuleSource& src, std::vector<std::pair<std::string, std::string>>& out) {
+  out.clear();
+  for_each_record(src, [&](int line, const std::vector<std::string>& f) {
+    if (f.size() != 2 || f[0].empty() || f[1].empty())
+      fail(src, line, "expected two non-empty tab-separated fields");
+    out.emplace_back(f[0], f[1]);
+  });
+}
+
+void load_list(const RuleSource& src, std::vector<std::string>& out) {
+  out.clear();
+  for_each_record(src, [&](int line, const std::vector<std::string>& f) {
+    if (f.size() != 1 || f[0].empty()) fail(src, line, "expected one value per line");
+    out.push_back(f[0]);
+  });
+}
+
+void load_patterns(const RuleSource& src, std::vector<std::string>& out) {
+  load_list(src, out);
+  int i = 0;
+  for (const std::string& p : out) {
+    ++i;
+    RE2 re(p, RE2::Quiet);
+    if (!re.ok()) throw RuleError(src.name + ": pattern " + std::to_string(i) + ": " + re.error());
+  }
+}
+
+// Longest first so that 实施意见 wins over 意见 and 人民政府办公室 over 办公室.
+template <typename T, typename Key>
+void sort_longest_first(std::vector<T>& v, Key key) {
+  std::stable_sort(v.begin(), v.end(),
+                   [&](const T& a, const T& b) { return key(a).size() > key(b).size(); });
+}
+
+Rules build(const std::vector<RuleSource>& sources, const Rules* fallback) {
+  Rules r;
+  if (fallback) r = *fallback;
+  for (const RuleSource& s : sources) {
+    if (s.name == "glyph_fixes.tsv") {
+      load_pairs(s, r.glyph_fixes);
+    } else if (s.name == "doc_kinds.tsv") {
+      load_pairs(s, r.doc_kinds);
+    } else if (s.name == "issuer_suffixes.txt") {
+      load_list(s, r.issuer_suffixes);
+    } else if (s.name == "page_furniture.txt") {
+      load_patterns(s, r.page_furniture);
+    } else {
+      throw RuleError(s.name + ": not a known rule file");
+    }
+  }
+  sort_longest_first(r.doc_kinds, [](const auto& p) -> const std::string& { return p.first; });
+  sort_longest_first(r.issuer_suffixes, [](const std::string& s) -> const std::string& { return s; });
+  return r;
+}
+
+}  // namespace
+
+const Rules& Rules::builtin() {
+  static const Rules rules = build(detail::builtin_rule_sources(), nullptr);
+  return rules;
+}
+
+Rules Rules::from_sources(const std::vector<RuleSource>& sources) {
+  return build(sources, &builtin());
+}
+
+}  // namespace duban

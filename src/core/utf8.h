@@ -1,0 +1,42 @@
+// Internal: UTF-8 scanning and the character classes the layout rules need.
+#ifndef DUBAN_CORE_UTF8_H_
+#define DUBAN_CORE_UTF8_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace duban::detail {
+
+//! Decodes the code point at s[i] and advances i. Invalid bytes decode as U+FFFD, one byte.
+char32_t next_cp(std::string_view s, std::size_t& i);
+//! Decodes the code point that ends just before s[i] and moves i back to its start.
+char32_t prev_cp(std::string_view s, std::size_t& i);
+void append_cp(std::string& out, char32_t cp);
+
+//! Han ideographs and 〇.
+bool is_han(char32_t c);
+//! CJK punctuation and full-width forms (，。、；：（）《》“”…), which take a full cell.
+bool is_cjk_punct(char32_t c);
+//! Any space a layout engine may insert: ASCII, NBSP, ideographic space, thin spaces.
+bool is_space(char32_t c);
+//! Display width in half-width cells: 2 for Han, CJK punctuation and full-width forms.
+int cp_width(char32_t c);
+int display_width(std::string_view s);
+//! Number of code points.
+std::size_t cp_count(std::string_view s);
+
+//! Sentence-final punctuation that ends a paragraph: 。！？；： and their ASCII forms.
+bool is_terminal_punct(char32_t c);
+
+//! Trims layout spaces (is_space) at both ends.
+std::string_view trim(std::string_view s);
+bool starts_with(std::string_view s, std::string_view prefix);
+bool ends_with(std::string_view s, std::string_view suffix);
+//! Last code point of s, 0 if empty.
+char32_t last_cp(std::string_view s);
+char32_t first_cp(std::string_view s);
+
+}  // namespace duban::detail
+
+#endif  // DUBAN_CORE_UTF8_H_
