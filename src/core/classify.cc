@@ -84,7 +84,7 @@ std::optional<HeadingLabel> match_heading(std::string_view s) {
     if (k >= s.size()) return std::nullopt;
     std::size_t after = k;
     char32_t nx = next_cp(s, after);
-    if (is_digit(nx)) return std::nullopt;  // 1.5万元, 2.0版
+    if (p == '.' && is_digit(nx)) return std::nullopt;  // 1.5万元, 2.0版
     return finish(6, k);
   }
   return std::nullopt;

@@ -30,7 +30,8 @@ enum class LC {
 // continued: no title or heading runs that long without punctuation.
 constexpr int kLongLine = 60;
 // A line at least this share of its neighbours' width was wrapped at the margin.
-constexpr int kFullPercent = 85;
+// Digits are half as wide as Han characters, so wrapped lines vary in width.
+constexpr int kFullPercent = 70;
 // How far a cover letter may run from its 主送 line to its signature.
 constexpr int kMaxCoverLines = 60;
 
@@ -140,7 +141,9 @@ class Builder {
         last == U'“' || last == '(')
       return true;
     // A title ends with its 文种 (…的通知, …实施意见), however long it is.
-    if (ends_with_doc_kind(lines_[a].text, rules_, nullptr)) return false;
+    // Only a qualifier such as （试行） may follow it on the next line.
+    if (ends_with_doc_kind(lines_[a].text, rules_, nullptr) && !starts_with(lines_[b].text, "（"))
+      return false;
     int w = lines_[a].raw_width;
     if (w >= kLongLine) return true;
     int ref = std::max(prev_width(a), lines_[b].raw_width);
@@ -183,6 +186,15 @@ class Builder {
            (c == LC::kText && recipients_at(p, end) > 0);
   }
 
+  // Is the open paragraph the first line of a 主送 list that goes on at p?
+  bool continues_recipients(const Para& para, std::size_t p, std::size_t end) const {
+    std::size_t n = recipients_at(p, end);
+    if (n == 0) return false;
+    std::string text = para.block.text;
+    for (std::size_t q = p; q < p + n; ++q) text += lines_[content_[q]].text;
+    return looks_like_recipients(text, rules_);
+  }
+
   // The end of a cover block (文号, 主送 … signature, 附注) starting at p; p if none.
   std::size_t cover_end(std::size_t p, std::size_t end) const {
     std::size_t q = p;
@@ -219,7 +231,7 @@ class Builder {
         continue;
       }
       // A cover letter or 文号 in the middle of a sentence: lift it out, rejoin the sentence.
-      if (para.open && head_line(p, end) && wants_more(para, i)) {
+      if (para.open && head_line(p, end) && wants_more(para, i) && !continues_recipients(para, p, end)) {
         std::size_t q = cover_end(p, end);
         if (q > p && q < end && cls_[content_[q]] == LC::kText && wants_more(para, content_[q])) {
           std::size_t before = out_.warnings.size();
@@ -379,7 +391,7 @@ class Builder {
       if (row.size() >= ncols || (!adjacent && row.size() == ncols)) flush();
       row.push_back(lines_[i].text);
       prev = i;
-      t.lines.end = lines_[i].no;
+      if (!lines_[i].text.empty()) t.lines.end = lines_[i].no;
     }
     flush();
     if (ncols == 0 && !t.header.empty()) ncols = t.header.size();
