@@ -6,7 +6,9 @@
 //   data/doc_kinds.tsv        文种 and the title endings that name them (实施意见 -> 意见)
 //   data/issuer_suffixes.txt  endings of agency names (人民政府, 办公室, 局 …) used to
 //                             recognise 发文机关 lines and 主送 lists
-//   data/page_furniture.txt   regular expressions for running headers and page footers
+//   data/page_furniture.txt   regular expressions for running headers, page footers and
+//                             the navigation lines of web pages
+//   data/metadata_labels.tsv  labels of a web page's metadata block (文号：, 成文日期：)
 //
 // The build compiles those files into Rules::builtin(). A deployment can load its own with
 // Rules::from_text() (the io adapter reads the files; this header does no I/O). Malformed
@@ -39,10 +41,11 @@ struct Rules {
   std::vector<std::pair<std::string, std::string>> doc_kinds;    // title ending -> 文种
   std::vector<std::string> issuer_suffixes;
   std::vector<std::string> page_furniture;  // RE2 patterns matched against a whole line
+  std::vector<std::pair<std::string, std::string>> metadata_labels;  // label -> field
 
   //! The rules compiled from data/ at build time.
   static const Rules& builtin();
-  //! Parses rule files; `sources` holds the four files by name (glyph_fixes.tsv, …).
+  //! Parses rule files; `sources` holds the data files by name (glyph_fixes.tsv, …).
   //! Missing files fall back to the builtin ones. Throws RuleError on malformed data.
   static Rules from_sources(const std::vector<RuleSource>& sources);
 };

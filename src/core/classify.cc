@@ -128,6 +128,42 @@ bool is_contents_entry(std::string_view text) {
   return RE2::PartialMatch(t, entry) || RE2::FullMatch(t, section);
 }
 
+bool match_metadata(std::string_view text, const Rules& rules,
+                    std::vector<std::pair<std::string, std::string>>* fields) {
+  if (rules.metadata_labels.empty() || text.size() > 600) return false;
+  // Positions where "label：" starts, with the label's field.
+  struct Hit {
+    std::size_t at, value;
+    const std::string* field;
+  };
+  std::vector<Hit> hits;
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t at = i;
+    for (const auto& [label, field] : rules.metadata_labels) {
+      if (!starts_with(text.substr(at), label)) continue;
+      std::string_view rest = text.substr(at + label.size());
+      std::size_t colon = starts_with(rest, "：") ? 3 : starts_with(rest, ":") ? 1 : 0;
+      if (colon == 0) continue;
+      hits.push_back({at, at + label.size() + colon, &field});
+      break;
+    }
+    if (!hits.empty() && hits.back().at == at) {
+      i = hits.back().value;
+      continue;
+    }
+    next_cp(text, i);
+  }
+  if (hits.empty() || hits.front().at != 0) return false;
+  if (fields) {
+    fields->clear();
+    for (std::size_t k = 0; k < hits.size(); ++k) {
+      std::size_t end = k + 1 < hits.size() ? hits[k + 1].at : text.size();
+      fields->emplace_back(*hits[k].field, std::string(trim(text.substr(hits[k].value, end - hits[k].value))));
+    }
+  }
+  return true;
+}
+
 bool looks_like_issuer(std::string_view text, const Rules& rules) {
   std::size_t n = cp_count(text);
   if (n < 3 || n > 40) return false;

@@ -39,6 +39,12 @@ bool is_attachment_marker(std::string_view text);
 //! An entry of a gazette's table of contents ("…的通知（临兰政发〔2021〕3号）1",
 //! "…的通知……38") or one of its section marks ("【规范性文件】", "[区政府文件]").
 bool is_contents_entry(std::string_view text);
+//! A line of a web page's metadata block: "文号：鲁政办字〔2019〕5号", possibly several
+//! labels on one line ("索引号：…主题分类：…"). Labels come from data/metadata_labels.tsv;
+//! `fields` receives (field, value) pairs, "ignore" fields included. False unless the line
+//! starts with a known label.
+bool match_metadata(std::string_view text, const Rules& rules,
+                    std::vector<std::pair<std::string, std::string>>* fields);
 //! A short agency name on its own (发文机关署名 candidate): 山亭区人民政府, 山亭区政府.
 bool looks_like_issuer(std::string_view text, const Rules& rules);
 //! 主送机关: an agency list ending in ：.

@@ -144,6 +144,28 @@ std::optional<Date> parse_date(std::string_view s) {
   return d;
 }
 
+std::optional<Date> parse_loose_date(std::string_view s) {
+  if (auto d = parse_date(s)) return d;
+  s = trim(s);
+  int parts[3] = {0, 0, 0};
+  int n = 0, digits = 0;
+  char sep = 0;
+  for (char c : s) {
+    if (c >= '0' && c <= '9') {
+      if (++digits > 4) return std::nullopt;
+      parts[n] = parts[n] * 10 + (c - '0');
+    } else if ((c == '-' || c == '.' || c == '/') && digits > 0 && n < 2 && (!sep || c == sep)) {
+      sep = c;
+      ++n;
+      digits = 0;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (n != 2 || digits == 0 || !valid_date(parts[0], parts[1], parts[2])) return std::nullopt;
+  return Date{parts[0], parts[1], parts[2]};
+}
+
 std::optional<Date> find_date(std::string_view s, std::size_t from, std::size_t* at,
                               std::size_t* end) {
   // A date starts with a year digit; try each position that starts a numeral run.

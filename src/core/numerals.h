@@ -25,6 +25,8 @@ bool valid_date(int y, int m, int d);
 std::optional<Date> match_date(std::string_view s, std::size_t pos, std::size_t* end);
 //! The whole string (trimmed) is one date.
 std::optional<Date> parse_date(std::string_view s);
+//! A date as websites print it: 2019年3月5日, 2019-03-05, 2019.3.5, 2019/03/05.
+std::optional<Date> parse_loose_date(std::string_view s);
 //! The first date at or after `from`; `at` and `end` receive its bounds.
 std::optional<Date> find_date(std::string_view s, std::size_t from, std::size_t* at,
                               std::size_t* end);

@@ -23,6 +23,7 @@ enum class LC {
   kHeading,
   kIssuer,
   kContents,
+  kMeta,
   kText
 };
 
@@ -69,10 +70,16 @@ class Builder {
  private:
   LC classify(const Line& l, const PageFurniture& furniture, std::size_t i) {
     if (l.cell) return LC::kCell;
-    if (l.row) return LC::kRow;
+    if (l.row) {
+      // A metadata block laid out as a table: every cell is "label：value".
+      bool meta = !l.cells.empty();
+      for (const std::string& c : l.cells) meta = meta && (c.empty() || match_metadata(c, rules_, nullptr));
+      return meta ? LC::kMeta : LC::kRow;
+    }
     if (l.text.empty()) return LC::kBlank;
     if (furniture.matches(l.text)) return LC::kFurniture;
     if (parse_doc_number(l.text)) return LC::kDocNumber;
+    if (match_metadata(l.text, rules_, nullptr)) return LC::kMeta;
     if (is_agency_mark(l.text, rules_)) return LC::kAgencyMark;
     if (parse_date(l.text)) return LC::kDate;
     if (is_public_marker(l.text)) return LC::kPublic;
@@ -269,12 +276,19 @@ class Builder {
                    : c == LC::kPublic     ? BlockKind::kPublic
                    : c == LC::kImprint    ? BlockKind::kImprint
                    : c == LC::kContents   ? BlockKind::kContents
+                   : c == LC::kMeta       ? BlockKind::kMeta
                                           : BlockKind::kIssuer;
           b.text = lines_[i].text;
           b.first = b.last = lines_[i].no;
           b.host_first = host_first;
           if (c == LC::kDocNumber) b.number = parse_doc_number(b.text);
           if (c == LC::kDate) b.date = parse_date(b.text);
+          if (c == LC::kMeta) {
+            const Line& l = lines_[i];
+            std::vector<std::pair<std::string, std::string>> f;
+            for (const std::string& cell : l.row ? l.cells : std::vector<std::string>{l.text})
+              if (match_metadata(cell, rules_, &f)) b.meta.insert(b.meta.end(), f.begin(), f.end());
+          }
           out_.blocks.push_back(std::move(b));
         }
       }

@@ -33,6 +33,7 @@ enum class BlockKind {
   kPublic,       // （此件公开发布）
   kImprint,      // 版记: 抄送, …印发
   kContents,     // an entry or section of a gazette's table of contents
+  kMeta,         // a web page's metadata line: 文号：…, 成文日期：…
   kTable,
 };
 
@@ -44,6 +45,7 @@ struct Block {
   std::optional<HeadingLabel> heading;
   std::optional<DocNumber> number;
   std::optional<Date> date;
+  std::vector<std::pair<std::string, std::string>> meta;  // kMeta: (field, value)
   int table = -1;        // index into Layout::tables
   int host_first = 0;    // lifted out of a paragraph that starts at this line (0: not lifted)
 };

@@ -86,6 +86,13 @@ Rules build(const std::vector<RuleSource>& sources, const Rules* fallback) {
       load_list(s, r.issuer_suffixes);
     } else if (s.name == "page_furniture.txt") {
       load_patterns(s, r.page_furniture);
+    } else if (s.name == "metadata_labels.tsv") {
+      load_pairs(s, r.metadata_labels);
+      static constexpr std::string_view kFields[] = {"title", "doc_number", "issuer", "date",
+                                                     "effective_from", "effective_until", "ignore"};
+      for (const auto& [label, field] : r.metadata_labels)
+        if (std::find(std::begin(kFields), std::end(kFields), field) == std::end(kFields))
+          throw RuleError(s.name + ": label " + label + ": unknown field " + field);
     } else {
       throw RuleError(s.name + ": not a known rule file");
     }

@@ -12,10 +12,12 @@
 namespace duban::detail {
 namespace {
 
-enum class Head { kNone, kNumber, kMark, kRecipients, kTitle, kBodyTitle, kIssuerName };
+enum class Head { kNone, kNumber, kMark, kRecipients, kTitle, kBodyTitle, kIssuerName, kMeta };
 
 // How far (in source lines) a lone 文号 may stand from the head it belongs to.
 constexpr int kMaxNumberDistance = 400;
+// Blocks that may stand between a web page's metadata block and the document's head.
+constexpr std::size_t kMaxMetaGap = 4;
 // Longest title considered (characters).
 constexpr std::size_t kMaxTitle = 150;
 
@@ -44,6 +46,9 @@ Classified classify_block(const Block& b, const Rules& rules) {
       return c;
     case BlockKind::kAgencyMark:
       c.head = Head::kMark;
+      return c;
+    case BlockKind::kMeta:
+      c.head = Head::kMeta;
       return c;
     case BlockKind::kText:
       break;
@@ -79,10 +84,11 @@ struct Group {
   std::size_t begin = 0, end = 0;  // block indices [begin, end)
   bool number = false, mark = false, recipients = false, title = false, titled_issuer = false;
   bool issuer_name = false;
+  bool meta = false;  // a web page's metadata naming a title or 文号
   int first_line = 0;
   std::vector<std::size_t> attached;  // blocks of lone 文号 groups joined to this head
   bool start() const {
-    return recipients || mark || titled_issuer || (title && issuer_name) ||
+    return recipients || mark || titled_issuer || meta || (title && issuer_name) ||
            (number && (title || issuer_name));
   }
   bool number_only() const { return number && !start(); }
@@ -222,6 +228,10 @@ std::vector<Document> segment(const Layout& layout, const Rules& rules,
           g.titled_issuer = g.titled_issuer || !cls[i].issuer.empty();
           break;
         case Head::kIssuerName: g.issuer_name = true; break;
+        case Head::kMeta:
+          for (const auto& [field, value] : blocks[i].meta)
+            g.meta = g.meta || ((field == "title" || field == "doc_number") && !value.empty());
+          break;
         default: break;
       }
     }
@@ -231,6 +241,24 @@ std::vector<Document> segment(const Layout& layout, const Rules& rules,
       toc_end = g.begin;
     }
     groups.push_back(std::move(g));
+  }
+
+  // A web page's metadata block and the document's own head, a few lines apart, are one
+  // head (navigation lines may stand between them).
+  for (std::size_t k = 0; k + 1 < groups.size(); ++k) {
+    Group& g = groups[k];
+    Group& h = groups[k + 1];
+    if (!g.meta || g.recipients || g.mark || g.number || g.title) continue;
+    if (h.begin - g.end > kMaxMetaGap || !(h.start() || h.number_only())) continue;
+    g.end = h.end;
+    g.number = g.number || h.number;
+    g.mark = g.mark || h.mark;
+    g.recipients = g.recipients || h.recipients;
+    g.title = g.title || h.title;
+    g.titled_issuer = g.titled_issuer || h.titled_issuer;
+    g.issuer_name = g.issuer_name || h.issuer_name;
+    g.first_line = std::min(g.first_line, h.first_line);
+    groups.erase(groups.begin() + static_cast<std::ptrdiff_t>(k) + 1);
   }
 
   // Lone 文号 lines join the nearest head without one.
@@ -289,7 +317,10 @@ std::vector<Document> segment(const Layout& layout, const Rules& rules,
 
     std::set<std::size_t> head_blocks(g.attached.begin(), g.attached.end());
     for (std::size_t i = g.begin; i < g.end; ++i) head_blocks.insert(i);
-    std::optional<std::string> body_title;
+    std::optional<std::string> body_title, meta_title, meta_issuer;
+    std::optional<DocNumber> meta_number;
+    std::optional<Date> meta_date;
+    Validity meta_validity;
     for (std::size_t i : head_blocks) {
       const Block& b = blocks[i];
       switch (cls[i].head) {
@@ -314,9 +345,27 @@ std::vector<Document> segment(const Layout& layout, const Rules& rules,
         case Head::kIssuerName:
           if (!d.issuer) d.issuer = b.text;
           break;
+        case Head::kMeta:
+          for (const auto& [field, value] : b.meta) {
+            if (value.empty()) continue;
+            if (field == "title" && !meta_title) meta_title = value;
+            if (field == "doc_number" && !meta_number) meta_number = parse_doc_number(value);
+            if (field == "issuer" && !meta_issuer) meta_issuer = value;
+            if (field == "date" && !meta_date) meta_date = parse_loose_date(value);
+            if (field == "effective_from" && !meta_validity.from) meta_validity.from = parse_loose_date(value);
+            if (field == "effective_until" && !meta_validity.until) meta_validity.until = parse_loose_date(value);
+          }
+          break;
         default:
           break;
       }
+    }
+    // The printed head wins over the web page's metadata, which fills what it lacks.
+    if (!d.doc_number) d.doc_number = meta_number;
+    if (!d.title && meta_title) {
+      std::string issuer;
+      d.title = strip_issuer_prefix(*meta_title, rules, &issuer);
+      if (!issuer.empty() && !meta_issuer) meta_issuer = issuer;
     }
 
     // Signature: 发文机关署名 + 成文日期 after the head; the cover letter lies before it.
@@ -347,6 +396,8 @@ std::vector<Document> segment(const Layout& layout, const Rules& rules,
         d.body.push_back({b->text, {b->first, b->last}});
       }
     }
+    if (!d.issuer && meta_issuer) d.issuer = meta_issuer;
+    if (!d.date) d.date = meta_date;
     if (!d.title) d.title = derived_title(cover);
     if (!d.title && body_title) d.title = body_title;
     if (d.title) {
@@ -358,6 +409,7 @@ std::vector<Document> segment(const Layout& layout, const Rules& rules,
     std::sort(all.begin(), all.end(), [](const Block* a, const Block* b) { return a->first < b->first; });
     d.attachments = attachments_of(all);
     d.effective = validity_of(all);
+    if (!d.effective && (meta_validity.from || meta_validity.until)) d.effective = meta_validity;
     d.outline = build_outline(all);
     docs.push_back(std::move(d));
   }
