@@ -72,11 +72,11 @@ struct Paragraph {
 //! A parsed official document.
 struct Document {
   std::optional<DocNumber> doc_number;
-  std::optional<std::string> issuer;  // 发文机关 as signed
-  std::optional<std::string> title;   // own title, issuer prefix and layout spaces removed
-  std::optional<std::string> kind;    // 文种: 通知, 意见, 决定 …
-  std::optional<Date> date;           // 成文日期
-  bool is_public = false;             // （此件公开发布）
+  std::optional<std::string> issuer;     // 发文机关 as signed
+  std::optional<std::string> title;      // own title, issuer prefix and layout spaces removed
+  std::optional<std::string> kind;       // 文种: 通知, 意见, 决定 …
+  std::optional<Date> date;              // 成文日期
+  bool is_public = false;                // （此件公开发布）
   std::vector<std::string> recipients;   // 主送机关
   std::vector<std::string> attachments;  // 附件说明 titles
   std::optional<Validity> effective;

@@ -27,8 +27,8 @@
 namespace duban {
 
 struct ParseOptions {
-  int first_line = 1;        // source line number of the first line of `text`
-  bool final_chunk = true;   // false: keep the trailing, maybe incomplete, document back
+  int first_line = 1;       // source line number of the first line of `text`
+  bool final_chunk = true;  // false: keep the trailing, maybe incomplete, document back
 };
 
 struct ParseResult {

@@ -43,7 +43,8 @@ std::optional<HeadingLabel> match_heading(std::string_view s) {
     return h;
   };
   if (c == U'第') {  // 第X编/章/节/条
-    std::size_t e = run(s, i, [](char32_t x) { return is_numeral_char(x); }, 8);
+    std::size_t e = run(
+        s, i, [](char32_t x) { return is_numeral_char(x); }, 8);
     if (e == i || e >= s.size()) return std::nullopt;
     std::size_t k = e;
     char32_t unit = next_cp(s, k);
@@ -124,13 +125,21 @@ bool is_attachment_marker(std::string_view text) {
 bool is_contents_entry(std::string_view text) {
   static const RE2 entry(R"((?:…|\.\.|）|\)|号)[ …\.]*\d{1,4}$)");
   static const RE2 section(R"((?:【[^】]{2,20}】|\[[^\]]{2,20}\]))");
+  if (text.empty()) return false;
   re2::StringPiece t(text.data(), text.size());
-  return RE2::PartialMatch(t, entry) || RE2::FullMatch(t, section);
+  char last = text.back();
+  if (last >= '0' && last <= '9' && RE2::PartialMatch(t, entry)) return true;
+  return (text[0] == '[' || starts_with(text, "【")) && RE2::FullMatch(t, section);
 }
 
 bool match_metadata(std::string_view text, const Rules& rules,
                     std::vector<std::pair<std::string, std::string>>* fields) {
   if (rules.metadata_labels.empty() || text.size() > 600) return false;
+  // Cheap rejection first: most lines do not start with a label.
+  bool starts = false;
+  for (const auto& entry : rules.metadata_labels)
+    if (starts_with(text, entry.first)) starts = true;
+  if (!starts) return false;
   // Positions where "label：" starts, with the label's field.
   struct Hit {
     std::size_t at, value;
@@ -158,7 +167,8 @@ bool match_metadata(std::string_view text, const Rules& rules,
     fields->clear();
     for (std::size_t k = 0; k < hits.size(); ++k) {
       std::size_t end = k + 1 < hits.size() ? hits[k + 1].at : text.size();
-      fields->emplace_back(*hits[k].field, std::string(trim(text.substr(hits[k].value, end - hits[k].value))));
+      fields->emplace_back(*hits[k].field,
+                           std::string(trim(text.substr(hits[k].value, end - hits[k].value))));
     }
   }
   return true;
@@ -226,18 +236,24 @@ bool ends_with_doc_kind(std::string_view text, const Rules& rules, std::string* 
 }
 
 PageFurniture::PageFurniture(const Rules& rules) {
+  // One alternation, so that a line is scanned once whatever the number of patterns.
+  std::string all;
   for (const std::string& p : rules.page_furniture) {
-    auto re = std::make_unique<RE2>(p, RE2::Quiet);
-    if (re->ok()) patterns_.push_back(std::move(re));
+    if (!all.empty()) all += '|';
+    all += "(?:" + p + ")";
   }
+  if (all.empty()) return;
+  RE2::Options options;
+  options.set_log_errors(false);
+  options.set_max_mem(64 << 20);
+  pattern_ = std::make_unique<RE2>(all, options);
+  if (!pattern_->ok()) pattern_.reset();
 }
 PageFurniture::~PageFurniture() = default;
 
 bool PageFurniture::matches(std::string_view text) const {
-  if (text.size() > 120) return false;
-  for (const auto& re : patterns_)
-    if (RE2::FullMatch(text, *re)) return true;
-  return false;
+  if (!pattern_ || text.size() > 120) return false;
+  return RE2::FullMatch(re2::StringPiece(text.data(), text.size()), *pattern_);
 }
 
 bool ends_sentence(std::string_view text) {

@@ -59,7 +59,7 @@ class PageFurniture {
   bool matches(std::string_view text) const;
 
  private:
-  std::vector<std::unique_ptr<re2::RE2>> patterns_;
+  std::unique_ptr<re2::RE2> pattern_;
 };
 //! The text ends a sentence (。！？；：, or a closing parenthetical note such as
 //! （牵头单位：区财政局）).

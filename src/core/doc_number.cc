@@ -36,6 +36,7 @@ DocNumber make(std::string_view agency, std::string_view year, std::string_view 
 }  // namespace
 
 std::optional<DocNumber> parse_doc_number(std::string_view s) {
+  if (s.size() < 9 || s.size() > 80 || s.substr(s.size() - 3) != "号") return std::nullopt;
   re2::StringPiece agency, year, serial;
   if (!RE2::FullMatch(re2::StringPiece(s.data(), s.size()), whole_re(), &agency, &year, &serial))
     return std::nullopt;

@@ -46,14 +46,19 @@ std::string normalize_text(std::string_view raw, const Rules& rules) {
   char32_t prev = 0;  // last code point written
   bool pending_space = false;
   for (std::size_t i = 0; i < s.size();) {
-    char32_t c = fold_width(next_cp(s, i));
+    std::size_t at = i;
+    char32_t raw = next_cp(s, i);
+    char32_t c = fold_width(raw);
     if (is_space(c)) {
       pending_space = true;
       continue;
     }
     if (pending_space && is_ascii_alnum(prev) && is_ascii_alnum(c)) out.push_back(' ');
     pending_space = false;
-    append_cp(out, c);
+    if (c == raw && raw != 0xFFFD)
+      out.append(s, at, i - at);  // unchanged: copy the bytes
+    else
+      append_cp(out, c);
     prev = c;
   }
   return out;
@@ -83,7 +88,8 @@ std::vector<Line> normalize_lines(std::string_view text, const Rules& rules, int
         std::size_t start = 0;
         while (true) {
           std::size_t tab = body.find('\t', start);
-          std::string_view cell = body.substr(start, tab == std::string_view::npos ? tab : tab - start);
+          std::string_view cell =
+              body.substr(start, tab == std::string_view::npos ? tab : tab - start);
           line.cells.push_back(normalize_text(cell, rules));
           if (tab == std::string_view::npos) break;
           start = tab + 1;

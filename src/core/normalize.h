@@ -22,13 +22,13 @@
 namespace duban::detail {
 
 struct Line {
-  int no = 0;             // 1-based source line number
-  std::string text;       // normalized text; empty for blank lines
+  int no = 0;                      // 1-based source line number
+  std::string text;                // normalized text; empty for blank lines
   std::vector<std::string> cells;  // for table rows (row == true): normalized cells
-  int raw_width = 0;      // display width of the raw line, trailing spaces trimmed
-  bool indented = false;  // raw line began with a space: a continuation after a page break
-  bool cell = false;      // raw line began with a tab: one table cell
-  bool row = false;       // raw line has inner tabs: a tab-separated table row
+  int raw_width = 0;               // display width of the raw line, trailing spaces trimmed
+  bool indented = false;           // raw line began with a space: a continuation after a page break
+  bool cell = false;               // raw line began with a tab: one table cell
+  bool row = false;                // raw line has inner tabs: a tab-separated table row
   bool blank() const { return text.empty() && !cell && !row; }
 };
 

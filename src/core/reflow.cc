@@ -44,7 +44,8 @@ class Builder {
     heads_.resize(lines.size());
     for (std::size_t i = 0; i < lines.size(); ++i) {
       cls_[i] = classify(lines[i], furniture, i);
-      if (cls_[i] != LC::kBlank && cls_[i] != LC::kFurniture) content_.push_back(static_cast<int>(i));
+      if (cls_[i] != LC::kBlank && cls_[i] != LC::kFurniture)
+        content_.push_back(static_cast<int>(i));
     }
     // An agency name right before a date is a signature (发文机关署名 + 成文日期).
     for (std::size_t p = 0; p + 1 < content_.size(); ++p) {
@@ -73,7 +74,8 @@ class Builder {
     if (l.row) {
       // A metadata block laid out as a table: every cell is "label：value".
       bool meta = !l.cells.empty();
-      for (const std::string& c : l.cells) meta = meta && (c.empty() || match_metadata(c, rules_, nullptr));
+      for (const std::string& c : l.cells)
+        meta = meta && (c.empty() || match_metadata(c, rules_, nullptr));
       return meta ? LC::kMeta : LC::kRow;
     }
     if (l.text.empty()) return LC::kBlank;
@@ -95,8 +97,8 @@ class Builder {
   struct Para {
     bool open = false;
     Block block;
-    int last = -1;   // index of its last line
-    int depth = 0;   // brackets （《“ opened and not yet closed
+    int last = -1;  // index of its last line
+    int depth = 0;  // brackets （《“ opened and not yet closed
   };
 
   static int bracket_delta(std::string_view t) {
@@ -169,7 +171,8 @@ class Builder {
     }
     // Inside an open bracket a colon or semicolon does not end the paragraph:
     // "（牵头单位：区商务局，责任单位：" continues on the next line.
-    bool ended = ends_sentence(para.block.text) && !(para.depth > 0 && !ends_with(para.block.text, "。"));
+    bool ended =
+        ends_sentence(para.block.text) && !(para.depth > 0 && !ends_with(para.block.text, "。"));
     return !ended && full(para.last, next);
   }
 
@@ -238,7 +241,8 @@ class Builder {
         continue;
       }
       // A cover letter or 文号 in the middle of a sentence: lift it out, rejoin the sentence.
-      if (para.open && head_line(p, end) && wants_more(para, i) && !continues_recipients(para, p, end)) {
+      if (para.open && head_line(p, end) && wants_more(para, i) &&
+          !continues_recipients(para, p, end)) {
         std::size_t q = cover_end(p, end);
         if (q > p && q < end && cls_[content_[q]] == LC::kText && wants_more(para, content_[q])) {
           std::size_t before = out_.warnings.size();
@@ -246,8 +250,9 @@ class Builder {
             out_.warnings.push_back(
                 {lines_[i].no, "document number found inside a sentence across a page break"});
           else if (before == out_.warnings.size())
-            out_.warnings.push_back({lines_[i].no, "cover letter interleaved with the body; "
-                                                   "moved before the paragraph it interrupts"});
+            out_.warnings.push_back({lines_[i].no,
+                                     "cover letter interleaved with the body; "
+                                     "moved before the paragraph it interrupts"});
           build(p, q, para.block.first);
           append(para, content_[q]);
           p = q + 1;
@@ -303,8 +308,8 @@ class Builder {
     for (std::size_t r = 1; r < t.rows.size(); ++r) {
       auto& row = t.rows[r];
       const auto& above = t.rows[r - 1];
-      int filled = static_cast<int>(std::count_if(row.begin(), row.end(),
-                                                  [](const std::string& s) { return !s.empty(); }));
+      int filled = static_cast<int>(
+          std::count_if(row.begin(), row.end(), [](const std::string& s) { return !s.empty(); }));
       if (filled <= 1) continue;  // a section row ("二、下放事项") spans the table
       for (std::size_t k = 0; k < row.size() && k < above.size(); ++k)
         if (row[k].empty()) row[k] = above[k];

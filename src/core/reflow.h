@@ -23,17 +23,17 @@
 namespace duban::detail {
 
 enum class BlockKind {
-  kText,         // a paragraph
-  kHeading,      // a paragraph that starts with a heading label
-  kAttachment,   // 附件说明 or attachment heading
-  kDocNumber,    // a line that is a 发文字号
-  kAgencyMark,   // 发文机关标志 …文件
-  kIssuer,       // 发文机关署名: an agency name right before a 成文日期
-  kDate,         // 成文日期
-  kPublic,       // （此件公开发布）
-  kImprint,      // 版记: 抄送, …印发
-  kContents,     // an entry or section of a gazette's table of contents
-  kMeta,         // a web page's metadata line: 文号：…, 成文日期：…
+  kText,        // a paragraph
+  kHeading,     // a paragraph that starts with a heading label
+  kAttachment,  // 附件说明 or attachment heading
+  kDocNumber,   // a line that is a 发文字号
+  kAgencyMark,  // 发文机关标志 …文件
+  kIssuer,      // 发文机关署名: an agency name right before a 成文日期
+  kDate,        // 成文日期
+  kPublic,      // （此件公开发布）
+  kImprint,     // 版记: 抄送, …印发
+  kContents,    // an entry or section of a gazette's table of contents
+  kMeta,        // a web page's metadata line: 文号：…, 成文日期：…
   kTable,
 };
 
@@ -46,8 +46,8 @@ struct Block {
   std::optional<DocNumber> number;
   std::optional<Date> date;
   std::vector<std::pair<std::string, std::string>> meta;  // kMeta: (field, value)
-  int table = -1;        // index into Layout::tables
-  int host_first = 0;    // lifted out of a paragraph that starts at this line (0: not lifted)
+  int table = -1;                                         // index into Layout::tables
+  int host_first = 0;  // lifted out of a paragraph that starts at this line (0: not lifted)
 };
 
 struct Layout {

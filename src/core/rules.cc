@@ -28,7 +28,8 @@ void for_each_record(const RuleSource& src, Fn fn) {
     std::size_t start = 0;
     while (true) {
       std::size_t tab = line.find('\t', start);
-      fields.push_back(line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
+      fields.push_back(
+          line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
       if (tab == std::string::npos) break;
       start = tab + 1;
     }
@@ -88,8 +89,8 @@ Rules build(const std::vector<RuleSource>& sources, const Rules* fallback) {
       load_patterns(s, r.page_furniture);
     } else if (s.name == "metadata_labels.tsv") {
       load_pairs(s, r.metadata_labels);
-      static constexpr std::string_view kFields[] = {"title", "doc_number", "issuer", "date",
-                                                     "effective_from", "effective_until", "ignore"};
+      static constexpr std::string_view kFields[] = {
+          "title", "doc_number", "issuer", "date", "effective_from", "effective_until", "ignore"};
       for (const auto& [label, field] : r.metadata_labels)
         if (std::find(std::begin(kFields), std::end(kFields), field) == std::end(kFields))
           throw RuleError(s.name + ": label " + label + ": unknown field " + field);
@@ -98,7 +99,8 @@ Rules build(const std::vector<RuleSource>& sources, const Rules* fallback) {
     }
   }
   sort_longest_first(r.doc_kinds, [](const auto& p) -> const std::string& { return p.first; });
-  sort_longest_first(r.issuer_suffixes, [](const std::string& s) -> const std::string& { return s; });
+  sort_longest_first(r.issuer_suffixes,
+                     [](const std::string& s) -> const std::string& { return s; });
   return r;
 }
 

@@ -25,8 +25,8 @@ constexpr std::string_view kTitleVerbs[] = {"关于", "印发", "转发", "批�
 
 // "（试行）", "（暂行）": qualifiers after the 文种 of a title.
 std::string_view strip_qualifier(std::string_view t) {
-  static constexpr std::string_view kQualifiers[] = {"（试行）", "（暂行）", "（修订）", "(试行)",
-                                                     "(暂行)", "（征求意见稿）", "（草案）"};
+  static constexpr std::string_view kQualifiers[] = {
+      "（试行）", "（暂行）", "（修订）", "(试行)", "(暂行)", "（征求意见稿）", "（草案）"};
   for (std::string_view q : kQualifiers)
     if (ends_with(t, q)) return t.substr(0, t.size() - q.size());
   return t;
@@ -145,7 +145,8 @@ std::vector<std::string> attachments_of(const std::vector<const Block*>& blocks)
 
 // 施行 and 有效期 dates: "自2022年1月1日起施行，有效期至2026年12月31日", "有效期N年".
 std::optional<Validity> validity_of(const std::vector<const Block*>& blocks) {
-  static constexpr std::string_view kFromAfter[] = {"起施行", "起实施", "起执行", "起生效", "起试行"};
+  static constexpr std::string_view kFromAfter[] = {"起施行", "起实施", "起执行", "起生效",
+                                                    "起试行"};
   static constexpr std::string_view kUntilBefore[] = {"有效期至", "有效期到", "有效期截至", "至"};
   Validity v;
   for (const Block* b : blocks) {
@@ -220,19 +221,28 @@ std::vector<Document> segment(const Layout& layout, const Rules& rules,
     for (; i < blocks.size() && cls[i].head != Head::kNone; ++i) {
       g.first_line = std::min(g.first_line, block_first(blocks[i]));
       switch (cls[i].head) {
-        case Head::kNumber: g.number = true; break;
-        case Head::kMark: g.mark = true; break;
-        case Head::kRecipients: g.recipients = true; break;
+        case Head::kNumber:
+          g.number = true;
+          break;
+        case Head::kMark:
+          g.mark = true;
+          break;
+        case Head::kRecipients:
+          g.recipients = true;
+          break;
         case Head::kTitle:
           g.title = true;
           g.titled_issuer = g.titled_issuer || !cls[i].issuer.empty();
           break;
-        case Head::kIssuerName: g.issuer_name = true; break;
+        case Head::kIssuerName:
+          g.issuer_name = true;
+          break;
         case Head::kMeta:
           for (const auto& [field, value] : blocks[i].meta)
             g.meta = g.meta || ((field == "title" || field == "doc_number") && !value.empty());
           break;
-        default: break;
+        default:
+          break;
       }
     }
     g.end = i;
@@ -264,8 +274,10 @@ std::vector<Document> segment(const Layout& layout, const Rules& rules,
   // Lone 文号 lines join the nearest head without one.
   std::vector<std::size_t> starts, lone;
   for (std::size_t k = 0; k < groups.size(); ++k) {
-    if (groups[k].start()) starts.push_back(k);
-    else if (groups[k].number_only()) lone.push_back(k);
+    if (groups[k].start())
+      starts.push_back(k);
+    else if (groups[k].number_only())
+      lone.push_back(k);
   }
   struct Pair {
     int distance;
@@ -328,7 +340,8 @@ std::vector<Document> segment(const Layout& layout, const Rules& rules,
           if (!d.doc_number) d.doc_number = b.number;
           break;
         case Head::kMark:
-          if (!d.issuer) d.issuer = b.text.substr(0, b.text.size() - std::string_view("文件").size());
+          if (!d.issuer)
+            d.issuer = b.text.substr(0, b.text.size() - std::string_view("文件").size());
           break;
         case Head::kRecipients:
           if (d.recipients.empty()) d.recipients = split_agencies(b.text);
@@ -352,8 +365,10 @@ std::vector<Document> segment(const Layout& layout, const Rules& rules,
             if (field == "doc_number" && !meta_number) meta_number = parse_doc_number(value);
             if (field == "issuer" && !meta_issuer) meta_issuer = value;
             if (field == "date" && !meta_date) meta_date = parse_loose_date(value);
-            if (field == "effective_from" && !meta_validity.from) meta_validity.from = parse_loose_date(value);
-            if (field == "effective_until" && !meta_validity.until) meta_validity.until = parse_loose_date(value);
+            if (field == "effective_from" && !meta_validity.from)
+              meta_validity.from = parse_loose_date(value);
+            if (field == "effective_until" && !meta_validity.until)
+              meta_validity.until = parse_loose_date(value);
           }
           break;
         default:
@@ -406,7 +421,8 @@ std::vector<Document> segment(const Layout& layout, const Rules& rules,
     }
     std::vector<const Block*> all = cover;
     all.insert(all.end(), body.begin(), body.end());
-    std::sort(all.begin(), all.end(), [](const Block* a, const Block* b) { return a->first < b->first; });
+    std::sort(all.begin(), all.end(),
+              [](const Block* a, const Block* b) { return a->first < b->first; });
     d.attachments = attachments_of(all);
     d.effective = validity_of(all);
     if (!d.effective && (meta_validity.from || meta_validity.until)) d.effective = meta_validity;

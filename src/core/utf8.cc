@@ -2,13 +2,9 @@
 
 namespace duban::detail {
 
-char32_t next_cp(std::string_view s, std::size_t& i) {
+char32_t next_cp_slow(std::string_view s, std::size_t& i) {
   auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
   unsigned char c = b(i);
-  if (c < 0x80) {
-    ++i;
-    return c;
-  }
   int len = (c >= 0xF0 && c < 0xF5) ? 4 : (c >= 0xE0) ? 3 : (c >= 0xC2 && c < 0xE0) ? 2 : 0;
   if (len == 0 || c >= 0xF5 || i + len > s.size()) {
     ++i;

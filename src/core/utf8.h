@@ -8,8 +8,16 @@
 
 namespace duban::detail {
 
+char32_t next_cp_slow(std::string_view s, std::size_t& i);
 //! Decodes the code point at s[i] and advances i. Invalid bytes decode as U+FFFD, one byte.
-char32_t next_cp(std::string_view s, std::size_t& i);
+inline char32_t next_cp(std::string_view s, std::size_t& i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) {
+    ++i;
+    return c;
+  }
+  return next_cp_slow(s, i);
+}
 //! Decodes the code point that ends just before s[i] and moves i back to its start.
 char32_t prev_cp(std::string_view s, std::size_t& i);
 void append_cp(std::string& out, char32_t cp);
