@@ -12,7 +12,9 @@
 // Large inputs are parsed in chunks: pass `options.final_chunk = false` for every chunk but
 // the last; the result then stops before the last, possibly incomplete, document and tells
 // where to resume (`resume_offset`, a byte offset into the chunk at a line start). The caller
-// prepends the unconsumed tail to the next chunk and sets `first_line` accordingly.
+// prepends the unconsumed tail to the next chunk and sets `first_line` accordingly. Documents
+// that start near the end of a chunk are held back too, so that a head or a cover letter cut
+// by the chunk end is read whole in the next one: results do not depend on where chunks end.
 #ifndef DUBAN_PARSE_H_
 #define DUBAN_PARSE_H_
 
@@ -31,14 +33,26 @@ struct ParseOptions {
   bool final_chunk = true;  // false: keep the trailing, maybe incomplete, document back
 };
 
+//! A document listed in a gazette's table of contents (目录).
+struct ContentsEntry {
+  int line = 0;
+  std::string doc_number;  // normalized, as DocNumber::text
+};
+
 struct ParseResult {
   std::vector<Document> documents;
   std::vector<Warning> warnings;
+  std::vector<ContentsEntry> contents;  // for check_contents() once all chunks are parsed
   // With final_chunk == false: byte offset in `text` where the unconsumed tail starts
   // (text.size() when everything was consumed). Always text.size() for a final chunk.
   std::size_t resume_offset = 0;
   int resume_line = 0;  // source line number at resume_offset
 };
+
+//! Cross-checks a table of contents against the documents found: one warning for each
+//! listed 文号 that no document has.
+std::vector<Warning> check_contents(const std::vector<ContentsEntry>& contents,
+                                    const std::vector<std::string>& doc_numbers);
 
 //! Parses `text` (valid UTF-8). Never throws on any input text; throws std::bad_alloc only.
 ParseResult parse(std::string_view text, const Rules& rules, const ParseOptions& options = {});

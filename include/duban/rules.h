@@ -30,6 +30,11 @@ class RuleError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+//! The rule data files, by name (the files of data/).
+inline constexpr std::string_view kRuleFileNames[] = {"glyph_fixes.tsv", "doc_kinds.tsv",
+                                                      "issuer_suffixes.txt", "page_furniture.txt",
+                                                      "metadata_labels.tsv"};
+
 //! One data file's text and the name to use in error messages.
 struct RuleSource {
   std::string name;

@@ -39,7 +39,7 @@ std::optional<HeadingLabel> match_heading(std::string_view s) {
   auto finish = [&](int rank, std::size_t end) -> std::optional<HeadingLabel> {
     h.rank = rank;
     h.label = std::string(s.substr(0, end));
-    h.length = end;
+    h.length = run(s, end, is_space, 64);  // spaces after the label belong to it
     return h;
   };
   if (c == U'第') {  // 第X编/章/节/条
@@ -85,7 +85,11 @@ std::optional<HeadingLabel> match_heading(std::string_view s) {
     if (k >= s.size()) return std::nullopt;
     std::size_t after = k;
     char32_t nx = next_cp(s, after);
-    if (p == '.' && is_digit(nx)) return std::nullopt;  // 1.5万元, 2.0版
+    // 1.5万元, 1．5万元 and 2.0版 are numbers; "1．2024年…" is a label before a year.
+    if (is_digit(nx)) {
+      std::size_t y = run(s, k, is_digit, 5);
+      if (p == '.' || y - k != 4 || !starts_with(s.substr(y), "年")) return std::nullopt;
+    }
     return finish(6, k);
   }
   return std::nullopt;
@@ -123,7 +127,7 @@ bool is_attachment_marker(std::string_view text) {
 }
 
 bool is_contents_entry(std::string_view text) {
-  static const RE2 entry(R"((?:…|\.\.|）|\)|号)[ …\.]*\d{1,4}$)");
+  static const RE2 entry(R"((?:…|\.\.|号）|号\)|号)[ …\.]*\d{1,4}$)");
   static const RE2 section(R"((?:【[^】]{2,20}】|\[[^\]]{2,20}\]))");
   if (text.empty()) return false;
   re2::StringPiece t(text.data(), text.size());
@@ -214,6 +218,10 @@ bool looks_like_recipients(std::string_view text, const Rules& rules) {
   if (items.empty()) return false;
   int agencies = 0;
   for (const std::string& item : items) {
+    // An agency name is short and cites nothing: a sentence glued to the list is not one.
+    if (cp_count(item) > 40 || item.find("《") != std::string::npos ||
+        item.find("〔") != std::string::npos)
+      return false;
     for (const std::string& suf : rules.issuer_suffixes) {
       if (ends_with(item, suf)) {
         ++agencies;
@@ -265,13 +273,17 @@ bool ends_sentence(std::string_view text) {
     return i > 0 && is_terminal_punct(prev_cp(text, i));
   }
   if (last != U'）' && last != ')') return false;
-  // A closing note in brackets ends its paragraph: （牵头单位：区财政局）, （另注：…）.
-  std::size_t open = text.rfind("（");
-  std::size_t open_ascii = text.rfind('(');
-  if (open == std::string_view::npos || (open_ascii != std::string_view::npos && open_ascii > open))
-    open = open_ascii;
-  if (open == std::string_view::npos) return false;
-  std::string_view note = text.substr(open);
+  // A closing note in brackets ends its paragraph: （牵头单位：区财政局）, （另注：…）,
+  // （责任部门：各镇（街）政府（办事处））. Find the bracket that the last one closes.
+  int depth = 0;
+  std::size_t i = text.size();
+  while (i > 0) {
+    char32_t c = prev_cp(text, i);
+    if (c == U'）' || c == ')') ++depth;
+    if ((c == U'（' || c == '(') && --depth == 0) break;
+  }
+  if (depth != 0) return false;
+  std::string_view note = text.substr(i);
   return note.find("：") != std::string_view::npos || note.find(':') != std::string_view::npos;
 }
 

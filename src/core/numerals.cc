@@ -87,42 +87,37 @@ std::optional<int> parse_year(std::string_view s) {
 bool is_numeral_char(char32_t c) { return digit_value(c) >= 0 || unit_value(c) > 0; }
 
 std::optional<std::int64_t> parse_numeral(std::string_view s) {
-  if (s.empty()) return std::nullopt;
-  bool has_unit = false;
-  std::int64_t total = 0, section = 0, digit = -1;
-  bool arabic_run = false;
-  std::int64_t run = 0;
+  if (s.empty() || s.size() > 64) return std::nullopt;
+  // yi: parts above 亿 already multiplied; wan: the part between 万 and 亿; section: the
+  // part below 万 built from 十百千; number: the digits read since the last unit.
+  std::int64_t yi = 0, wan = 0, section = 0, number = 0;
+  bool have_number = false, after_digit = false;
   for (std::size_t i = 0; i < s.size();) {
     char32_t c = next_cp(s, i);
-    if (c >= '0' && c <= '9') {  // Arabic digits may mix with 万/亿: "1.2万" is not handled here
-      run = run * 10 + (c - '0');
-      if (run > 1'000'000'000'000LL) return std::nullopt;
-      arabic_run = true;
-      digit = run;
-      continue;
-    }
-    run = 0;
-    arabic_run = false;
     int d = digit_value(c);
     if (d >= 0) {
-      digit = (digit > 0 && !has_unit) ? digit * 10 + d : d;  // 二〇 read positionally
+      // Digits without units read positionally: 二〇二一, 2024.
+      number = after_digit ? number * 10 + d : d;
+      if (number > 1'000'000'000'000LL) return std::nullopt;
+      have_number = after_digit = true;
       continue;
     }
     std::int64_t u = unit_value(c);
     if (u == 0) return std::nullopt;
-    has_unit = true;
-    if (u >= 10000) {
-      section = (section + (digit < 0 ? 0 : digit)) * u;
-      if (section == 0) section = u;
-      total += section;
+    after_digit = false;
+    if (u == 100000000) {
+      yi = (yi + wan + section + number) * u;
+      wan = section = 0;
+    } else if (u == 10000) {
+      wan = (section + number) * u;
       section = 0;
     } else {
-      section += (digit < 0 ? 1 : digit) * u;  // 十二: an implicit 一
+      section += (have_number ? number : 1) * u;  // 十二: an implicit 一
     }
-    digit = -1;
+    number = 0;
+    have_number = false;
   }
-  (void)arabic_run;
-  return total + section + (digit < 0 ? 0 : digit);
+  return yi + wan + section + number;
 }
 
 bool valid_date(int y, int m, int d) {

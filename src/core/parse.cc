@@ -19,8 +19,10 @@ std::string Date::iso() const {
 
 namespace {
 
-// A chunk with no document keeps this many trailing lines back: a head may be cut there.
-constexpr int kTailLines = 200;
+// Documents starting within this many lines of a chunk's end are held back: a head, a
+// cover letter (at most 60 lines) or a lone 文号 (at most 400 lines from its head, see
+// segment.cc) may be cut there. A chunk with no document keeps as many lines back.
+constexpr int kSeamLines = 500;
 
 std::size_t offset_of_line(std::string_view text, int first_line, int line) {
   std::size_t pos = 0;
@@ -34,28 +36,39 @@ std::size_t offset_of_line(std::string_view text, int first_line, int line) {
 
 }  // namespace
 
+std::vector<Warning> check_contents(const std::vector<ContentsEntry>& contents,
+                                    const std::vector<std::string>& doc_numbers) {
+  std::vector<Warning> out;
+  for (const ContentsEntry& c : contents)
+    if (std::find(doc_numbers.begin(), doc_numbers.end(), c.doc_number) == doc_numbers.end())
+      out.push_back(
+          {c.line, "table of contents lists " + c.doc_number + " but no such document was found"});
+  return out;
+}
+
 ParseResult parse(std::string_view text, const Rules& rules, const ParseOptions& options) {
   ParseResult result;
   detail::PageFurniture furniture(rules);
   std::vector<detail::Line> lines = detail::normalize_lines(text, rules, options.first_line);
   detail::Layout layout = detail::reflow(lines, rules, furniture);
   result.warnings = std::move(layout.warnings);
-  result.documents = detail::segment(layout, rules, result.warnings);
+  result.documents = detail::segment(layout, rules, result.contents);
 
   result.resume_offset = text.size();
   result.resume_line = options.first_line + static_cast<int>(lines.size());
   if (!options.final_chunk) {
-    // The last document may continue in the next chunk: hand it back.
-    int resume;
-    if (!result.documents.empty()) {
-      resume = result.documents.back().lines.start;
-      result.documents.pop_back();
-    } else {
-      resume = std::max(options.first_line, result.resume_line - kTailLines);
-    }
+    // A document is complete once the next one starts well before the chunk's end.
+    const int limit = result.resume_line - kSeamLines;
+    std::size_t keep = 0;
+    while (keep + 1 < result.documents.size() && result.documents[keep + 1].lines.start <= limit)
+      ++keep;
+    int resume = keep < result.documents.size() ? result.documents[keep].lines.start
+                                                : std::max(options.first_line, limit);
+    result.documents.resize(keep);
     result.resume_line = resume;
     result.resume_offset = offset_of_line(text, options.first_line, resume);
     std::erase_if(result.warnings, [&](const Warning& w) { return w.line >= resume; });
+    std::erase_if(result.contents, [&](const ContentsEntry& c) { return c.line >= resume; });
   }
   std::stable_sort(result.warnings.begin(), result.warnings.end(),
                    [](const Warning& a, const Warning& b) { return a.line < b.line; });

@@ -176,8 +176,12 @@ class Builder {
     return !ended && full(para.last, next);
   }
 
-  // Number of content lines from position p that form a 主送 list, 0 if none.
+  // Number of content lines from position p that form a 主送 list, 0 if none. The list
+  // must start at p: the first name on line p is an agency.
   std::size_t recipients_at(std::size_t p, std::size_t end) const {
+    if (cls_[content_[p]] != LC::kText) return 0;
+    std::vector<std::string> first = split_agencies(lines_[content_[p]].text);
+    if (first.empty() || !looks_like_issuer(first.front(), rules_)) return 0;
     std::string text;
     for (std::size_t q = p; q < end && q < p + 4; ++q) {
       int i = content_[q];
@@ -241,15 +245,16 @@ class Builder {
         continue;
       }
       // A cover letter or 文号 in the middle of a sentence: lift it out, rejoin the sentence.
-      if (para.open && head_line(p, end) && wants_more(para, i) &&
-          !continues_recipients(para, p, end)) {
+      // The sentence goes on after the block, so the line after it decides, not the block.
+      if (para.open && head_line(p, end) && !continues_recipients(para, p, end)) {
         std::size_t q = cover_end(p, end);
-        if (q > p && q < end && cls_[content_[q]] == LC::kText && wants_more(para, content_[q])) {
-          std::size_t before = out_.warnings.size();
+        if (q > p && q < end && cls_[content_[q]] == LC::kText &&
+            (wants_more(para, content_[q]) ||
+             (para.depth > 0 && !ends_sentence(para.block.text)))) {
           if (q == p + 1 && c == LC::kDocNumber)
             out_.warnings.push_back(
                 {lines_[i].no, "document number found inside a sentence across a page break"});
-          else if (before == out_.warnings.size())
+          else
             out_.warnings.push_back({lines_[i].no,
                                      "cover letter interleaved with the body; "
                                      "moved before the paragraph it interrupts"});

@@ -59,13 +59,13 @@ void load_list(const RuleSource& src, std::vector<std::string>& out) {
 }
 
 void load_patterns(const RuleSource& src, std::vector<std::string>& out) {
-  load_list(src, out);
-  int i = 0;
-  for (const std::string& p : out) {
-    ++i;
-    RE2 re(p, RE2::Quiet);
-    if (!re.ok()) throw RuleError(src.name + ": pattern " + std::to_string(i) + ": " + re.error());
-  }
+  out.clear();
+  for_each_record(src, [&](int line, const std::vector<std::string>& f) {
+    if (f.size() != 1 || f[0].empty()) fail(src, line, "expected one pattern per line");
+    RE2 re(f[0], RE2::Quiet);
+    if (!re.ok()) fail(src, line, re.error());
+    out.push_back(f[0]);
+  });
 }
 
 // Longest first so that 实施意见 wins over 意见 and 人民政府办公室 over 办公室.

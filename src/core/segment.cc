@@ -195,22 +195,21 @@ std::optional<Validity> validity_of(const std::vector<const Block*>& blocks) {
 }  // namespace
 
 std::vector<Document> segment(const Layout& layout, const Rules& rules,
-                              std::vector<Warning>& warnings) {
+                              std::vector<ContentsEntry>& contents) {
   const std::vector<Block>& blocks = layout.blocks;
   std::vector<Classified> cls(blocks.size());
   for (std::size_t i = 0; i < blocks.size(); ++i) cls[i] = classify_block(blocks[i], rules);
 
-  // A gazette's table of contents runs from 目录 to the first real head.
-  std::size_t toc_begin = blocks.size(), toc_end = blocks.size();
-  for (std::size_t i = 0; i < blocks.size(); ++i) {
-    if (blocks[i].kind == BlockKind::kText && blocks[i].text == "目录") {
-      toc_begin = i;
-      break;
-    }
-  }
+  // A gazette's table of contents runs from 目录 to the first real head; an input may hold
+  // several gazettes.
+  auto is_contents_title = [&](std::size_t i) {
+    return blocks[i].kind == BlockKind::kText && blocks[i].text == "目录";
+  };
+  std::size_t toc_begin = blocks.size();  // the open table of contents, if any
 
   std::vector<Group> groups;
   for (std::size_t i = 0; i < blocks.size();) {
+    if (is_contents_title(i)) toc_begin = i;
     if (cls[i].head == Head::kNone) {
       ++i;
       continue;
@@ -246,9 +245,12 @@ std::vector<Document> segment(const Layout& layout, const Rules& rules,
       }
     }
     g.end = i;
-    if (g.begin > toc_begin && toc_end == blocks.size()) {
+    if (toc_begin < blocks.size()) {
       if (!(g.number || g.mark || g.recipients)) continue;  // an entry of the contents
-      toc_end = g.begin;
+      for (std::size_t k = toc_begin; k < g.begin; ++k)
+        for (const DocNumberMatch& m : find_doc_numbers(blocks[k].text))
+          contents.push_back({blocks[k].first, m.number.text});
+      toc_begin = blocks.size();
     }
     groups.push_back(std::move(g));
   }
@@ -444,17 +446,6 @@ std::vector<Document> segment(const Layout& layout, const Rules& rules,
     }
   }
 
-  // Cross-check the table of contents.
-  if (toc_begin < blocks.size()) {
-    std::set<std::string> found;
-    for (const Document& d : docs)
-      if (d.doc_number) found.insert(d.doc_number->text);
-    for (std::size_t i = toc_begin; i < toc_end && i < blocks.size(); ++i)
-      for (const DocNumberMatch& m : find_doc_numbers(blocks[i].text))
-        if (!found.count(m.number.text))
-          warnings.push_back({blocks[i].first, "table of contents lists " + m.number.text +
-                                                   " but no such document was found"});
-  }
   return docs;
 }
 

@@ -13,11 +13,12 @@
 
 #include "core/reflow.h"
 #include "duban/document.h"
+#include "duban/parse.h"
 
 namespace duban::detail {
 
 std::vector<Document> segment(const Layout& layout, const Rules& rules,
-                              std::vector<Warning>& warnings);
+                              std::vector<ContentsEntry>& contents);
 
 }  // namespace duban::detail
 

@@ -38,7 +38,7 @@ TEST(Conventions, WebCopyMetadataBlockAndNavigation) {
   EXPECT_EQ(iso(d.effective->from), "2019-10-01");
   EXPECT_EQ(iso(d.effective->until), "2024-09-30");
   EXPECT_EQ(d.lines.start, 3);  // the metadata block; navigation lines are not the document
-  EXPECT_EQ(d.lines.end, 24);   // 第四十条; "扫一扫在手机打开当前页" is page furniture
+  EXPECT_EQ(d.lines.end, 24);  // 第四十条; "扫一扫在手机打开当前页" is page furniture
   ASSERT_FALSE(d.outline.empty());
   EXPECT_EQ(d.outline[0].label, "第一章");
   EXPECT_EQ(d.outline[0].title, "总则");
@@ -61,10 +61,11 @@ TEST(Conventions, ChineseNumeralsFullWidthDigitsAndFooters) {
   ASSERT_TRUE(d.effective);
   EXPECT_EQ(iso(d.effective->from), "2022-01-01");
   EXPECT_EQ(iso(d.effective->until), "2026-12-31");  // 有效期五年
-  EXPECT_EQ(d.lines.start, 3);   // 沂水县人民政府文件; the page number above is furniture
-  EXPECT_EQ(d.lines.end, 22);    // the 版记 line, the last of the file
+  EXPECT_EQ(d.lines.start, 3);  // 沂水县人民政府文件; the page number above is furniture
+  EXPECT_EQ(d.lines.end, 22);   // the 版记 line, the last of the file
   bool fixed_glyph = false;
-  for (const auto& p : d.body) fixed_glyph = fixed_glyph || p.text.find("设置警示标志") != std::string::npos;
+  for (const auto& p : d.body)
+    fixed_glyph = fixed_glyph || p.text.find("设置警示标志") != std::string::npos;
   EXPECT_TRUE(fixed_glyph) << "臵 is read as 置";
   ASSERT_EQ(d.outline.size(), 2u);
   EXPECT_EQ(d.outline[1].label, "二、");

@@ -22,7 +22,8 @@ std::string read_file(const std::string& path) {
 }
 
 const json& expectations() {
-  static const json j = json::parse(read_file(std::string(DUBAN_TEST_CASES_DIR) + "/corpus_expected.json"));
+  static const json j =
+      json::parse(read_file(std::string(DUBAN_TEST_CASES_DIR) + "/corpus_expected.json"));
   return j;
 }
 
@@ -56,7 +57,9 @@ TEST_P(CorpusTest, EveryDocumentFoundWithItsElements) {
     EXPECT_EQ(d.lines.start, e["lines"]["start"].get<int>());
     EXPECT_EQ(d.lines.end, e["lines"]["end"].get<int>());
     EXPECT_EQ(d.recipients.size(), e["recipients_count"].get<std::size_t>());
-    if (!d.recipients.empty()) EXPECT_EQ(d.recipients.front(), e["recipients_first"].get<std::string>());
+    if (!d.recipients.empty()) {
+      EXPECT_EQ(d.recipients.front(), e["recipients_first"].get<std::string>());
+    }
     EXPECT_EQ(d.attachments, e["attachments"].get<std::vector<std::string>>());
     EXPECT_EQ(opt(d.forwarded_by), str_or_null(e["forwarded_by"]));
     if (e["effective"].is_null()) {

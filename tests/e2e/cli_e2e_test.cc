@@ -1,0 +1,243 @@
+// End-to-end tests of the `duban` binary: exit codes, stderr, --json output.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+const std::string kSample = std::string(DUBAN_SAMPLES_DIR) + "/lanshan-gazette-2021-04.txt";
+const std::string kSample2 =
+    std::string(DUBAN_SAMPLES_DIR) + "/shanting-2024-equipment-renewal-etc.txt";
+
+std::string quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'') {
+      out += "'\\''";
+    } else {
+      out += c;
+    }
+  }
+  return out + "'";
+}
+
+std::string slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+struct Result {
+  int code = -1;
+  std::string out;
+  std::string err;
+};
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("duban_cli_test_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::string write(const std::string& name, const std::string& bytes) {
+    std::string path = (dir_ / name).string();
+    std::ofstream(path, std::ios::binary) << bytes;
+    return path;
+  }
+
+  // Runs `duban args...` with stdin from `stdin_path` (or /dev/null).
+  Result run(const std::vector<std::string>& args, const std::string& stdin_path = "/dev/null") {
+    std::string cmd = quote(DUBAN_BINARY);
+    for (const std::string& a : args) cmd += " " + quote(a);
+    cmd += " <" + quote(stdin_path) + " >" + quote((dir_ / "out").string()) + " 2>" +
+           quote((dir_ / "err").string());
+    int status = std::system(cmd.c_str());
+    Result r;
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = slurp(dir_ / "out");
+    r.err = slurp(dir_ / "err");
+    return r;
+  }
+
+  fs::path dir_;
+};
+
+void expect_one_error_line(const Result& r, const std::string& file, const std::string& reason) {
+  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(r.out, "") << "no partial output";
+  EXPECT_EQ(r.err, "duban: 错误: " + file + ": " + reason + "\n");
+}
+
+TEST_F(CliTest, Version) {
+  Result r = run({"--version"});
+  EXPECT_EQ(r.code, 0);
+  EXPECT_NE(r.out.find("duban "), std::string::npos) << r.out;
+}
+
+TEST_F(CliTest, HelpDocumentsJsonLines) {
+  Result r = run({"parse", "--help"});
+  EXPECT_EQ(r.code, 0);
+  EXPECT_NE(r.out.find("JSON Lines"), std::string::npos) << r.out;
+}
+
+TEST_F(CliTest, UsageErrorsExitWith2) {
+  for (const std::vector<std::string>& args : {std::vector<std::string>{},
+                                               {"parse"},
+                                               {"parse", "--no-such-option", kSample},
+                                               {"frobnicate"}}) {
+    Result r = run(args);
+    EXPECT_EQ(r.code, 2) << r.err;
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.err.rfind("duban: 错误: ", 0), 0u) << r.err;
+  }
+}
+
+TEST_F(CliTest, MissingFile) {
+  std::string path = (dir_ / "missing.txt").string();
+  expect_one_error_line(run({"parse", "--json", path}), path,
+                        "cannot open: No such file or directory");
+}
+
+TEST_F(CliTest, EmptyFile) {
+  std::string path = write("empty.txt", "");
+  expect_one_error_line(run({"parse", "--json", path}), path, "empty file");
+  expect_one_error_line(run({"parse", path}), path, "empty file");
+}
+
+TEST_F(CliTest, BinaryFile) {
+  std::string path = write("a.bin", std::string("\x7F"
+                                                "ELF\x02\x01\x00\x00\x00\xFF\xFE",
+                                                11));
+  Result r = run({"parse", "--json", path});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err.rfind("duban: 错误: " + path + ": binary file", 0), 0u) << r.err;
+  EXPECT_EQ(lines_of(r.err).size(), 1u);
+}
+
+TEST_F(CliTest, Directory) {
+  expect_one_error_line(run({"parse", dir_.string()}), dir_.string(), "is a directory");
+}
+
+TEST_F(CliTest, NoDocumentsExitsZeroWithAWarning) {
+  std::string path = write("none.txt", "这只是一段普通的文字，没有公文。\n第二行。\n");
+  Result r = run({"parse", "--json", path});
+  EXPECT_EQ(r.code, 0) << r.err;
+  json j = json::parse(r.out);
+  EXPECT_EQ(j["documents"], json::array());
+  EXPECT_EQ(j["source"], path);
+  EXPECT_EQ(j["encoding"], "utf-8");
+  EXPECT_NE(r.err.find("duban: 警告: " + path), std::string::npos) << r.err;
+
+  Result text = run({"parse", path});
+  EXPECT_EQ(text.code, 0);
+  EXPECT_NE(text.err.find("duban: 警告: "), std::string::npos);
+}
+
+TEST_F(CliTest, JsonHasTheSpecShape) {
+  Result r = run({"parse", "--json", kSample});
+  ASSERT_EQ(r.code, 0) << r.err;
+  ASSERT_EQ(lines_of(r.out).size(), 1u);
+  json j = json::parse(r.out);
+  for (const char* key : {"source", "encoding", "documents", "warnings"}) {
+    EXPECT_TRUE(j.contains(key)) << key;
+  }
+  EXPECT_EQ(j["source"], kSample);
+  EXPECT_EQ(j["encoding"], "utf-8");
+  ASSERT_FALSE(j["documents"].empty());
+  for (const json& d : j["documents"]) {
+    for (const char* key : {"doc_number", "doc_number_parts", "issuer", "title", "kind", "date",
+                            "public", "recipients", "attachments", "effective", "forwarded_by",
+                            "lines", "outline", "tasks", "targets", "citations"}) {
+      EXPECT_TRUE(d.contains(key)) << key;
+    }
+    EXPECT_TRUE(d["lines"]["start"].is_number_integer());
+    for (const char* key : {"doc_number", "issuer", "title", "kind", "date", "forwarded_by"}) {
+      EXPECT_NE(d[key], "") << key;
+    }
+  }
+  for (const json& w : j["warnings"]) EXPECT_TRUE(w.is_string());
+}
+
+TEST_F(CliTest, SeveralFilesAreJsonLines) {
+  Result r = run({"parse", "--json", kSample, kSample2});
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::vector<std::string> lines = lines_of(r.out);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(json::parse(lines[0])["source"], kSample);
+  EXPECT_EQ(json::parse(lines[1])["source"], kSample2);
+}
+
+TEST_F(CliTest, ABadFileAmongGoodOnesExits1AndKeepsTheGoodOutput) {
+  std::string missing = (dir_ / "missing.txt").string();
+  Result r = run({"parse", "--json", kSample, missing, kSample2});
+  EXPECT_EQ(r.code, 1);
+  std::vector<std::string> lines = lines_of(r.out);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(json::parse(lines[1])["source"], kSample2);
+  EXPECT_NE(r.err.find("duban: 错误: " + missing + ": "), std::string::npos);
+}
+
+TEST_F(CliTest, StandardInput) {
+  Result r = run({"parse", "--json", "-"}, kSample2);
+  ASSERT_EQ(r.code, 0) << r.err;
+  json j = json::parse(r.out);
+  EXPECT_EQ(j["source"], "-");
+  Result file = run({"parse", "--json", kSample2});
+  json expected = json::parse(file.out);
+  expected["source"] = "-";
+  EXPECT_EQ(j, expected);
+}
+
+TEST_F(CliTest, ChunkedRunGivesTheSameJson) {
+  Result whole = run({"parse", "--json", kSample});
+  Result chunked = run({"parse", "--json", "--chunk-bytes", "65536", kSample});
+  ASSERT_EQ(chunked.code, 0) << chunked.err;
+  EXPECT_EQ(json::parse(chunked.out)["documents"], json::parse(whole.out)["documents"]);
+}
+
+TEST_F(CliTest, HumanReadableSummary) {
+  Result r = run({"parse", kSample});
+  ASSERT_EQ(r.code, 0) << r.err;
+  for (const char* word : {"文号：", "发文机关：", "标题：", "成文日期：", "行：", "提纲节点："}) {
+    EXPECT_NE(r.out.find(word), std::string::npos) << word;
+  }
+}
+
+TEST_F(CliTest, RulesDirectory) {
+  std::string data = std::string(DUBAN_SAMPLES_DIR) + "/../data";
+  Result with = run({"parse", "--json", "--rules", data, kSample2});
+  Result without = run({"parse", "--json", kSample2});
+  ASSERT_EQ(with.code, 0) << with.err;
+  EXPECT_EQ(json::parse(with.out), json::parse(without.out));
+
+  std::string missing = (dir_ / "no-rules").string();
+  Result bad = run({"parse", "--rules", missing, kSample2});
+  EXPECT_EQ(bad.code, 1);
+  EXPECT_EQ(bad.out, "");
+  EXPECT_EQ(bad.err.rfind("duban: 错误: " + missing + ": ", 0), 0u) << bad.err;
+}
+
+}  // namespace
