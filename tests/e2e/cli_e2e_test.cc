@@ -70,9 +70,17 @@ class CliTest : public ::testing::Test {
   // Runs `duban args...` with stdin from `stdin_path` (or /dev/null).
   Result run(const std::vector<std::string>& args, const std::string& stdin_path = "/dev/null") {
     std::string cmd = quote(DUBAN_BINARY);
-    for (const std::string& a : args) cmd += " " + quote(a);
-    cmd += " <" + quote(stdin_path) + " >" + quote((dir_ / "out").string()) + " 2>" +
-           quote((dir_ / "err").string());
+    // Appended piece by piece: GCC 12 at -O3 warns (-Wrestrict) on `cmd += " " + quote(a)`.
+    for (const std::string& a : args) {
+      cmd += ' ';
+      cmd += quote(a);
+    }
+    cmd += " <";
+    cmd += quote(stdin_path);
+    cmd += " >";
+    cmd += quote((dir_ / "out").string());
+    cmd += " 2>";
+    cmd += quote((dir_ / "err").string());
     int status = std::system(cmd.c_str());
     Result r;
     r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
