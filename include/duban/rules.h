@@ -25,6 +25,10 @@
 
 namespace duban {
 
+namespace detail {
+class PageFurniture;
+}
+
 class RuleError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
@@ -47,6 +51,15 @@ struct Rules {
   std::vector<std::string> issuer_suffixes;
   std::vector<std::string> page_furniture;  // RE2 patterns matched against a whole line
   std::vector<std::pair<std::string, std::string>> metadata_labels;  // label -> field
+
+  // Derived by compile() (builtin() and from_sources() call it) so that parse() need not
+  // work them out for every line. After editing the lists above by hand, call compile().
+  std::shared_ptr<const detail::PageFurniture> compiled_furniture;  // recompiled by parse()
+                                                                    // if page_furniture changed
+  std::string issuer_suffix_ends;     // the last character of every issuer suffix
+  std::string doc_kind_ends;          // the last character of every 文种 ending
+  std::string metadata_label_starts;  // the first character of every metadata label
+  void compile();
 
   //! The rules compiled from data/ at build time.
   static const Rules& builtin();

@@ -29,6 +29,23 @@ std::size_t run(std::string_view s, std::size_t i, Pred pred, int max_cps = 6) {
 
 bool is_digit(char32_t c) { return c >= '0' && c <= '9'; }
 
+// Is the last (or first) character of `text` among `chars` (UTF-8, concatenated)? With no
+// index (rules edited by hand and not compiled) the answer is yes: the full check decides.
+bool edge_in(std::string_view text, const std::string& chars, bool last) {
+  if (chars.empty()) return true;
+  if (text.empty()) return false;
+  std::size_t i = last ? text.size() : 0;
+  std::string_view c;
+  if (last) {
+    prev_cp(text, i);
+    c = text.substr(i);
+  } else {
+    next_cp(text, i);
+    c = text.substr(0, i);
+  }
+  return chars.find(c) != std::string::npos;
+}
+
 }  // namespace
 
 std::optional<HeadingLabel> match_heading(std::string_view s) {
@@ -139,6 +156,7 @@ bool is_contents_entry(std::string_view text) {
 bool match_metadata(std::string_view text, const Rules& rules,
                     std::vector<std::pair<std::string, std::string>>* fields) {
   if (rules.metadata_labels.empty() || text.size() > 600) return false;
+  if (!edge_in(text, rules.metadata_label_starts, false)) return false;
   // Cheap rejection first: most lines do not start with a label.
   bool starts = false;
   for (const auto& entry : rules.metadata_labels)
@@ -179,6 +197,7 @@ bool match_metadata(std::string_view text, const Rules& rules,
 }
 
 bool looks_like_issuer(std::string_view text, const Rules& rules) {
+  if (!edge_in(text, rules.issuer_suffix_ends, true)) return false;
   std::size_t n = cp_count(text);
   if (n < 3 || n > 40) return false;
   for (std::size_t i = 0; i < text.size();) {
@@ -234,6 +253,7 @@ bool looks_like_recipients(std::string_view text, const Rules& rules) {
 }
 
 bool ends_with_doc_kind(std::string_view text, const Rules& rules, std::string* kind) {
+  if (!edge_in(text, rules.doc_kind_ends, true)) return false;
   for (const auto& [ending, k] : rules.doc_kinds) {
     if (ends_with(text, ending)) {
       if (kind) *kind = k;
@@ -243,7 +263,7 @@ bool ends_with_doc_kind(std::string_view text, const Rules& rules, std::string* 
   return false;
 }
 
-PageFurniture::PageFurniture(const Rules& rules) {
+PageFurniture::PageFurniture(const Rules& rules) : patterns_(rules.page_furniture) {
   // One alternation, so that a line is scanned once whatever the number of patterns.
   std::string all;
   for (const std::string& p : rules.page_furniture) {
@@ -261,6 +281,9 @@ PageFurniture::~PageFurniture() = default;
 
 bool PageFurniture::matches(std::string_view text) const {
   if (!pattern_ || text.size() > 120) return false;
+  // Page furniture is never a sentence (data/page_furniture.txt says so).
+  for (std::string_view p : {"，", "。", "；"})
+    if (text.find(p) != std::string_view::npos) return false;
   return RE2::FullMatch(re2::StringPiece(text.data(), text.size()), *pattern_);
 }
 

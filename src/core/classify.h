@@ -57,8 +57,11 @@ class PageFurniture {
   explicit PageFurniture(const Rules& rules);
   ~PageFurniture();
   bool matches(std::string_view text) const;
+  //! The patterns it was compiled from.
+  const std::vector<std::string>& patterns() const { return patterns_; }
 
  private:
+  std::vector<std::string> patterns_;
   std::unique_ptr<re2::RE2> pattern_;
 };
 //! The text ends a sentence (。！？；：, or a closing parenthetical note such as

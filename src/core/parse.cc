@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 
 #include "core/classify.h"
 #include "core/normalize.h"
@@ -48,7 +49,10 @@ std::vector<Warning> check_contents(const std::vector<ContentsEntry>& contents,
 
 ParseResult parse(std::string_view text, const Rules& rules, const ParseOptions& options) {
   ParseResult result;
-  detail::PageFurniture furniture(rules);
+  std::optional<detail::PageFurniture> compiled;
+  if (!rules.compiled_furniture || rules.compiled_furniture->patterns() != rules.page_furniture)
+    compiled.emplace(rules);
+  const detail::PageFurniture& furniture = compiled ? *compiled : *rules.compiled_furniture;
   std::vector<detail::Line> lines = detail::normalize_lines(text, rules, options.first_line);
   detail::Layout layout = detail::reflow(lines, rules, furniture);
   result.warnings = std::move(layout.warnings);

@@ -180,8 +180,10 @@ class Builder {
   // must start at p: the first name on line p is an agency.
   std::size_t recipients_at(std::size_t p, std::size_t end) const {
     if (cls_[content_[p]] != LC::kText) return 0;
-    std::vector<std::string> first = split_agencies(lines_[content_[p]].text);
-    if (first.empty() || !looks_like_issuer(first.front(), rules_)) return 0;
+    const std::string& line = lines_[content_[p]].text;
+    std::size_t cut = line.size();
+    for (std::string_view sep : {"、", "，", "：", ",", ":"}) cut = std::min(cut, line.find(sep));
+    if (!looks_like_issuer(std::string_view(line).substr(0, cut), rules_)) return 0;
     std::string text;
     for (std::size_t q = p; q < end && q < p + 4; ++q) {
       int i = content_[q];

@@ -7,6 +7,8 @@
 #include <string>
 
 #include "core/builtin_rules.h"
+#include "core/classify.h"
+#include "core/utf8.h"
 
 namespace duban {
 namespace {
@@ -75,6 +77,25 @@ void sort_longest_first(std::vector<T>& v, Key key) {
                    [&](const T& a, const T& b) { return key(a).size() > key(b).size(); });
 }
 
+// The first or last UTF-8 character of each string, concatenated.
+template <typename Range, typename Key>
+std::string edge_chars(const Range& items, Key key, bool last) {
+  std::string out;
+  for (const auto& item : items) {
+    std::string_view s = key(item);
+    if (s.empty()) continue;
+    std::size_t i = last ? s.size() : 0;
+    if (last) {
+      detail::prev_cp(s, i);
+      out.append(s.substr(i));
+    } else {
+      detail::next_cp(s, i);
+      out.append(s.substr(0, i));
+    }
+  }
+  return out;
+}
+
 Rules build(const std::vector<RuleSource>& sources, const Rules* fallback) {
   Rules r;
   if (fallback) r = *fallback;
@@ -101,10 +122,20 @@ Rules build(const std::vector<RuleSource>& sources, const Rules* fallback) {
   sort_longest_first(r.doc_kinds, [](const auto& p) -> const std::string& { return p.first; });
   sort_longest_first(r.issuer_suffixes,
                      [](const std::string& s) -> const std::string& { return s; });
+  r.compile();
   return r;
 }
 
 }  // namespace
+
+void Rules::compile() {
+  compiled_furniture = std::make_shared<const detail::PageFurniture>(*this);
+  auto view = [](const std::string& s) -> std::string_view { return s; };
+  auto first = [](const auto& p) -> std::string_view { return p.first; };
+  issuer_suffix_ends = edge_chars(issuer_suffixes, view, true);
+  doc_kind_ends = edge_chars(doc_kinds, first, true);
+  metadata_label_starts = edge_chars(metadata_labels, first, false);
+}
 
 const Rules& Rules::builtin() {
   static const Rules rules = build(detail::builtin_rule_sources(), nullptr);

@@ -396,10 +396,13 @@ struct TextReader::Impl {
     input.seek(offset);
     decoder.emplace(e.icu);
     buf.resize(chunk);
+    // Validated UTF-8 needs no conversion: its bytes are handed out as they are.
+    passthrough = std::string_view(e.icu) == kUtf8.icu;
   }
 
   bool read(std::string& out) {
     if (done) return false;
+    if (passthrough) return read_utf8(out);
     std::size_t n = input.read(buf.data(), chunk);
     bool last = n < chunk;
     std::uint64_t error_offset = 0;
@@ -427,6 +430,38 @@ struct TextReader::Impl {
     if (U_FAILURE(status))
       input.fail(std::string("cannot convert to UTF-8: ") + u_errorName(status));
     append_normalized(std::string_view(utf8.data(), static_cast<std::size_t>(length)), out);
+    return true;
+  }
+
+  // UTF-8 that detect() validated whole: bytes pass through, cut at a character boundary.
+  bool read_utf8(std::string& out) {
+    std::size_t n = input.read(buf.data(), chunk);
+    bool last = n < chunk;
+    offset += n;
+    pending.append(buf.data(), n);
+    std::size_t cut = pending.size();
+    if (!last) {
+      // Back up over a character whose bytes are not all here yet.
+      std::size_t k = cut;
+      while (k > 0 && cut - k < 4 && (static_cast<unsigned char>(pending[k - 1]) & 0xC0) == 0x80)
+        --k;
+      if (k > 0) {
+        unsigned char lead = static_cast<unsigned char>(pending[k - 1]);
+        std::size_t len = lead < 0x80    ? 1
+                          : lead >= 0xF0 ? 4
+                          : lead >= 0xE0 ? 3
+                          : lead >= 0xC0 ? 2
+                                         : 1;
+        if (k - 1 + len > cut) cut = k - 1;
+      }
+    }
+    append_normalized(std::string_view(pending).substr(0, cut), out);
+    pending.erase(0, cut);
+    if (last) {
+      done = true;
+      if (offset != input.size()) input.fail("the file changed while it was read (size differs)");
+      if (!pending.empty()) input.fail("the file changed while it was read (truncated character)");
+    }
     return true;
   }
 
@@ -461,6 +496,8 @@ struct TextReader::Impl {
   std::u16string utf16;
   std::string utf8;
   char16_t held_lead = 0;
+  std::string pending;  // UTF-8 passthrough: bytes of a character cut by the chunk end
+  bool passthrough = false;
   bool done = false;
   bool at_start = true;
   bool after_cr = false;
