@@ -69,6 +69,47 @@ struct Paragraph {
   LineRange lines;
 };
 
+//! When a task is due. `text` is the phrase as printed ("9月底前", "5个工作日内",
+//! "每季度结束后10日内", "长期坚持"); `date` is resolved against the document's date and the
+//! working-day calendar where that is possible (for a recurring deadline: the first due date
+//! on or after the document's date).
+struct Deadline {
+  std::string text;
+  std::optional<Date> date;
+  std::string kind;  // "absolute" | "relative" | "recurring" | "open"
+};
+
+//! A quantitative target: "到2027年…设备投资规模较2023年增长28%以上".
+struct Target {
+  std::string text;                       // the clause it was read from
+  std::optional<std::string> metric;      // 设备投资规模
+  std::optional<std::string> comparator;  // ">=", "<=", ">", "<", "=" ; 以上/不低于 -> ">="
+  std::optional<double> value;            // 28
+  std::optional<std::string> unit;        // "%", "万吨", "元", "家", "微克/立方米"
+  std::optional<int> baseline_year;       // 较2023年 -> 2023
+  std::optional<int> year;                // 到2027年 -> 2027
+};
+
+//! A unit of work assigned by a document: an outline item or a table row.
+struct Task {
+  std::string id;                 // "<doc number or title>#<n>", stable within the document
+  std::vector<std::string> path;  // headings above the item, as "label+title"
+  std::string text;               // the item's own text, reflowed
+  std::vector<std::string> lead_units;        // 牵头 units, canonical names
+  std::vector<std::string> units;             // every responsible unit, lead ones included
+  std::vector<std::string> units_as_printed;  // the same, as printed
+  std::optional<Deadline> deadline;
+  std::vector<Target> targets;
+  LineRange lines;
+};
+
+//! A document cited by another: 《title》（文号）, or a bare 文号.
+struct Citation {
+  std::optional<std::string> title;
+  std::optional<std::string> doc_number;  // normalized as DocNumber::text
+  std::optional<int> line;                // where it is cited
+};
+
 //! A parsed official document.
 struct Document {
   std::optional<DocNumber> doc_number;
@@ -85,6 +126,9 @@ struct Document {
   std::vector<OutlineNode> outline;
   std::vector<Table> tables;
   std::vector<Paragraph> body;  // reflowed paragraphs in reading order
+  std::vector<Task> tasks;
+  std::vector<Target> targets;  // every target in the document, those of tasks included
+  std::vector<Citation> citations;
 };
 
 //! Something odd in the input that the parser worked around.

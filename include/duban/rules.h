@@ -9,6 +9,9 @@
 //   data/page_furniture.txt   regular expressions for running headers, page footers and
 //                             the navigation lines of web pages
 //   data/metadata_labels.tsv  labels of a web page's metadata block (文号：, 成文日期：)
+//   data/units.tsv            the unit registry: canonical names and their aliases
+//   data/duty_phrases.tsv     how responsibility is written: labels, verbs, table columns
+//   data/holidays.tsv         public holidays and make-up working days (调休) by date
 //
 // The build compiles those files into Rules::builtin(). A deployment can load its own with
 // Rules::from_text() (the io adapter reads the files; this header does no I/O). Malformed
@@ -16,12 +19,15 @@
 #ifndef DUBAN_RULES_H_
 #define DUBAN_RULES_H_
 
+#include <map>
 #include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "duban/document.h"
 
 namespace duban {
 
@@ -35,9 +41,16 @@ class RuleError : public std::runtime_error {
 };
 
 //! The rule data files, by name (the files of data/).
-inline constexpr std::string_view kRuleFileNames[] = {"glyph_fixes.tsv", "doc_kinds.tsv",
-                                                      "issuer_suffixes.txt", "page_furniture.txt",
-                                                      "metadata_labels.tsv"};
+inline constexpr std::string_view kRuleFileNames[] = {
+    "glyph_fixes.tsv",     "doc_kinds.tsv", "issuer_suffixes.txt", "page_furniture.txt",
+    "metadata_labels.tsv", "units.tsv",     "duty_phrases.tsv",    "holidays.tsv"};
+
+//! How a phrase assigns responsibility (data/duty_phrases.tsv).
+struct DutyPhrase {
+  std::string kind;    // "label", "verb" or "column"
+  std::string phrase;  // 牵头单位, 牵头, 责任单位及联系方式 …
+  std::string role;    // "lead", "responsible", "cooperate" or "ignore"
+};
 
 //! One data file's text and the name to use in error messages.
 struct RuleSource {
@@ -51,6 +64,10 @@ struct Rules {
   std::vector<std::string> issuer_suffixes;
   std::vector<std::string> page_furniture;  // RE2 patterns matched against a whole line
   std::vector<std::pair<std::string, std::string>> metadata_labels;  // label -> field
+  std::vector<std::vector<std::string>> units;  // canonical name first, then its aliases
+  std::vector<DutyPhrase> duty_phrases;         // longest phrases first
+  std::map<Date, bool> calendar;                // listed dates: true = workday (调休), false = holiday
+  std::pair<int, int> calendar_years{0, 0};     // first and last year the calendar lists
 
   // Derived by compile() (builtin() and from_sources() call it) so that parse() need not
   // work them out for every line. After editing the lists above by hand, call compile().

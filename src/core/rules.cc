@@ -8,6 +8,7 @@
 
 #include "core/builtin_rules.h"
 #include "core/classify.h"
+#include "core/numerals.h"
 #include "core/utf8.h"
 
 namespace duban {
@@ -108,6 +109,37 @@ Rules build(const std::vector<RuleSource>& sources, const Rules* fallback) {
       load_list(s, r.issuer_suffixes);
     } else if (s.name == "page_furniture.txt") {
       load_patterns(s, r.page_furniture);
+    } else if (s.name == "units.tsv") {
+      r.units.clear();
+      for_each_record(s, [&](int line, const std::vector<std::string>& f) {
+        for (const std::string& name : f)
+          if (name.empty()) fail(s, line, "empty unit name");
+        r.units.push_back(f);
+      });
+    } else if (s.name == "duty_phrases.tsv") {
+      r.duty_phrases.clear();
+      for_each_record(s, [&](int line, const std::vector<std::string>& f) {
+        if (f.size() != 3) fail(s, line, "expected kind, phrase and role");
+        if (f[0] != "label" && f[0] != "verb" && f[0] != "column")
+          fail(s, line, "kind must be label, verb or column");
+        if (f[2] != "lead" && f[2] != "responsible" && f[2] != "cooperate" && f[2] != "ignore")
+          fail(s, line, "role must be lead, responsible, cooperate or ignore");
+        if (f[1].empty()) fail(s, line, "empty phrase");
+        r.duty_phrases.push_back({f[0], f[1], f[2]});
+      });
+    } else if (s.name == "holidays.tsv") {
+      r.calendar.clear();
+      r.calendar_years = {0, 0};
+      for_each_record(s, [&](int line, const std::vector<std::string>& f) {
+        if (f.size() < 2 || f.size() > 3) fail(s, line, "expected date, holiday|workday, name");
+        auto d = detail::parse_loose_date(f[0]);
+        if (!d || f[0].size() != 10) fail(s, line, "date must be YYYY-MM-DD");
+        if (f[1] != "holiday" && f[1] != "workday") fail(s, line, "expected holiday or workday");
+        if (!r.calendar.emplace(*d, f[1] == "workday").second) fail(s, line, "date listed twice");
+        if (r.calendar_years.first == 0 || d->year < r.calendar_years.first)
+          r.calendar_years.first = d->year;
+        r.calendar_years.second = std::max(r.calendar_years.second, d->year);
+      });
     } else if (s.name == "metadata_labels.tsv") {
       load_pairs(s, r.metadata_labels);
       static constexpr std::string_view kFields[] = {
@@ -119,6 +151,8 @@ Rules build(const std::vector<RuleSource>& sources, const Rules* fallback) {
       throw RuleError(s.name + ": not a known rule file");
     }
   }
+  std::stable_sort(r.duty_phrases.begin(), r.duty_phrases.end(),
+                   [](const DutyPhrase& a, const DutyPhrase& b) { return a.phrase.size() > b.phrase.size(); });
   sort_longest_first(r.doc_kinds, [](const auto& p) -> const std::string& { return p.first; });
   sort_longest_first(r.issuer_suffixes,
                      [](const std::string& s) -> const std::string& { return s; });
