@@ -1,8 +1,12 @@
-// duban: command line entry point. Subcommands live in their own files (parse_command.cc).
+// duban: command line entry point. Subcommands live in their own files (parse_command.cc,
+// tasks_command.cc, units_command.cc).
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "cli/entities_command.h"
 #include "cli/parse_command.h"
+#include "cli/tasks_command.h"
+#include "cli/units_command.h"
 
 int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
@@ -11,6 +15,12 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   duban::cli::ParseArgs parse_args;
   CLI::App* parse = duban::cli::add_parse_command(app, parse_args);
+  duban::cli::TasksArgs tasks_args;
+  CLI::App* tasks = duban::cli::add_tasks_command(app, tasks_args);
+  duban::cli::UnitsArgs units_args;
+  CLI::App* units = duban::cli::add_units_command(app, units_args);
+  duban::cli::EntitiesArgs entities_args;
+  CLI::App* entities = duban::cli::add_entities_command(app, entities_args);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -19,5 +29,9 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (parse->parsed()) return duban::cli::run_parse(parse_args, std::cout, std::cerr);
+  if (tasks->parsed()) return duban::cli::run_tasks(tasks_args, std::cout, std::cerr);
+  if (units->parsed()) return duban::cli::run_units(units_args, std::cout, std::cerr);
+  if (entities->parsed())
+    return duban::cli::run_entities(entities_args, std::cin, std::cout, std::cerr);
   return 0;
 }

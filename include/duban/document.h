@@ -60,6 +60,7 @@ struct OutlineNode {
 struct Table {
   std::vector<std::string> header;
   std::vector<std::vector<std::string>> rows;
+  std::vector<LineRange> row_lines;  // where each row is, parallel to rows
   LineRange lines;
 };
 

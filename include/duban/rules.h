@@ -12,6 +12,7 @@
 //   data/units.tsv            the unit registry: canonical names and their aliases
 //   data/duty_phrases.tsv     how responsibility is written: labels, verbs, table columns
 //   data/holidays.tsv         public holidays and make-up working days (调休) by date
+//   data/collective_units.txt words ending names of groups of units (各部门单位, 各镇（街道）)
 //
 // The build compiles those files into Rules::builtin(). A deployment can load its own with
 // Rules::from_text() (the io adapter reads the files; this header does no I/O). Malformed
@@ -43,7 +44,8 @@ class RuleError : public std::runtime_error {
 //! The rule data files, by name (the files of data/).
 inline constexpr std::string_view kRuleFileNames[] = {
     "glyph_fixes.tsv",     "doc_kinds.tsv", "issuer_suffixes.txt", "page_furniture.txt",
-    "metadata_labels.tsv", "units.tsv",     "duty_phrases.tsv",    "holidays.tsv"};
+    "metadata_labels.tsv", "units.tsv",     "duty_phrases.tsv",    "holidays.tsv",
+    "collective_units.txt"};
 
 //! How a phrase assigns responsibility (data/duty_phrases.tsv).
 struct DutyPhrase {
@@ -65,6 +67,7 @@ struct Rules {
   std::vector<std::string> page_furniture;  // RE2 patterns matched against a whole line
   std::vector<std::pair<std::string, std::string>> metadata_labels;  // label -> field
   std::vector<std::vector<std::string>> units;  // canonical name first, then its aliases
+  std::vector<std::string> collective_units;    // longest first
   std::vector<DutyPhrase> duty_phrases;         // longest phrases first
   std::map<Date, bool> calendar;                // listed dates: true = workday (调休), false = holiday
   std::pair<int, int> calendar_years{0, 0};     // first and last year the calendar lists

@@ -202,7 +202,9 @@ bool looks_like_issuer(std::string_view text, const Rules& rules) {
   if (n < 3 || n > 40) return false;
   for (std::size_t i = 0; i < text.size();) {
     char32_t c = next_cp(text, i);
-    if (!(is_han(c) || c == U'、' || c == U'（' || c == U'）' || c == ' ')) return false;
+    if (!(is_han(c) || c == U'、' || c == U'（' || c == U'）' || c == ' ' || c == U'“' ||
+          c == U'”'))
+      return false;
   }
   for (const std::string& suf : rules.issuer_suffixes)
     if (ends_with(text, suf) && text.size() > suf.size()) return true;

@@ -9,6 +9,8 @@
 #include "core/normalize.h"
 #include "core/reflow.h"
 #include "core/segment.h"
+#include "core/tasks.h"
+#include "duban/units.h"
 
 namespace duban {
 
@@ -57,6 +59,8 @@ ParseResult parse(std::string_view text, const Rules& rules, const ParseOptions&
   detail::Layout layout = detail::reflow(lines, rules, furniture);
   result.warnings = std::move(layout.warnings);
   result.documents = detail::segment(layout, rules, result.contents);
+  const UnitRegistry registry(rules);
+  for (Document& d : result.documents) detail::extract_ledger(d, rules, registry);
 
   result.resume_offset = text.size();
   result.resume_line = options.first_line + static_cast<int>(lines.size());

@@ -1,6 +1,7 @@
 #include "core/reflow.h"
 
 #include <algorithm>
+#include <map>
 
 #include "core/doc_number.h"
 #include "core/numerals.h"
@@ -323,6 +324,20 @@ class Builder {
     }
   }
 
+  // A header with fewer cells than the rows has a cell merged over several columns; it is
+  // taken to be the second one, the category column of task-division tables (序号 | 工作任务
+  // spanning two levels | 工作要求 | 责任单位), so the first and last columns stay aligned.
+  static void widen_header(Table& t) {
+    std::map<std::size_t, int> widths;
+    for (const auto& r : t.rows) ++widths[r.size()];
+    if (widths.empty() || t.header.size() < 2) return;
+    std::size_t width =
+        std::max_element(widths.begin(), widths.end(),
+                         [](const auto& a, const auto& b) { return a.second < b.second; })->first;
+    if (width <= t.header.size()) return;
+    t.header.insert(t.header.begin() + 1, width - t.header.size(), t.header[1]);
+  }
+
   void push_table(Table t) {
     for (auto& cell : t.header) cell = std::string(trim(cell));
     Block b;
@@ -347,6 +362,7 @@ class Builder {
         first = false;
       } else if (l.cells != t.header) {  // headers repeat on every page
         t.rows.push_back(l.cells);
+        t.row_lines.push_back({l.no, l.no});
       }
       t.lines.end = l.no;
     }
@@ -386,11 +402,15 @@ class Builder {
     Table t;
     t.lines.start = lines_[content_[p]].no;
     std::vector<std::string> row;
+    LineRange row_lines;
     std::size_t ncols = 0;
     int prev = -1;  // index of the previous cell line
     auto flush = [&]() {
       if (row.empty()) return;
-      if (row != t.header) t.rows.push_back(row);
+      if (row != t.header) {
+        t.rows.push_back(row);
+        t.row_lines.push_back(row_lines);
+      }
       row.clear();
     };
     for (; p < end; ++p) {
@@ -402,6 +422,7 @@ class Builder {
         if (!target.back().empty()) target.back() += '\n';
         target.back() += lines_[i].text;
         t.lines.end = lines_[i].no;
+        if (ncols != 0) row_lines.end = lines_[i].no;
         continue;
       }
       bool adjacent = prev >= 0 && i == prev + 1;
@@ -414,13 +435,16 @@ class Builder {
         }
         ncols = t.header.size();
       }
-      if (row.size() >= ncols || (!adjacent && row.size() == ncols)) flush();
+      // A row is a run of adjacent cells; a run after a gap continues a row that is still
+      // short of the header's width (its cells were continued on untabbed lines).
+      if (!adjacent && row.size() >= ncols) flush();
+      if (row.empty()) row_lines = {lines_[i].no, lines_[i].no};
       row.push_back(lines_[i].text);
       prev = i;
-      if (!lines_[i].text.empty()) t.lines.end = lines_[i].no;
+      if (!lines_[i].text.empty()) t.lines.end = row_lines.end = lines_[i].no;
     }
     flush();
-    if (ncols == 0 && !t.header.empty()) ncols = t.header.size();
+    widen_header(t);
     push_table(std::move(t));
     return p;
   }

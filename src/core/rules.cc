@@ -109,6 +109,8 @@ Rules build(const std::vector<RuleSource>& sources, const Rules* fallback) {
       load_list(s, r.issuer_suffixes);
     } else if (s.name == "page_furniture.txt") {
       load_patterns(s, r.page_furniture);
+    } else if (s.name == "collective_units.txt") {
+      load_list(s, r.collective_units);
     } else if (s.name == "units.tsv") {
       r.units.clear();
       for_each_record(s, [&](int line, const std::vector<std::string>& f) {
@@ -154,6 +156,7 @@ Rules build(const std::vector<RuleSource>& sources, const Rules* fallback) {
   std::stable_sort(r.duty_phrases.begin(), r.duty_phrases.end(),
                    [](const DutyPhrase& a, const DutyPhrase& b) { return a.phrase.size() > b.phrase.size(); });
   sort_longest_first(r.doc_kinds, [](const auto& p) -> const std::string& { return p.first; });
+  sort_longest_first(r.collective_units, [](const std::string& s) -> const std::string& { return s; });
   sort_longest_first(r.issuer_suffixes,
                      [](const std::string& s) -> const std::string& { return s; });
   r.compile();

@@ -56,7 +56,54 @@ Json to_json(const Table& table) {
   Json rows = Json::array();
   for (const std::vector<std::string>& row : table.rows) rows.push_back(cell_list(row));
   j["rows"] = std::move(rows);
+  Json row_lines = Json::array();
+  for (const LineRange& r : table.row_lines) row_lines.push_back(to_json(r));
+  j["row_lines"] = std::move(row_lines);
   j["lines"] = to_json(table.lines);
+  return j;
+}
+
+Json to_json(const Target& t) {
+  Json j = Json::object();
+  j["text"] = string_or_null(t.text);
+  j["metric"] = string_or_null(t.metric);
+  j["comparator"] = string_or_null(t.comparator);
+  j["value"] = t.value ? Json(*t.value) : Json(nullptr);
+  j["unit"] = string_or_null(t.unit);
+  j["baseline_year"] = t.baseline_year ? Json(*t.baseline_year) : Json(nullptr);
+  j["year"] = t.year ? Json(*t.year) : Json(nullptr);
+  return j;
+}
+
+Json to_json(const Task& t) {
+  Json j = Json::object();
+  j["id"] = string_or_null(t.id);
+  j["path"] = string_list(t.path);
+  j["text"] = string_or_null(t.text);
+  j["lead_units"] = string_list(t.lead_units);
+  j["units"] = string_list(t.units);
+  j["units_as_printed"] = string_list(t.units_as_printed);
+  if (t.deadline) {
+    Json deadline = Json::object();
+    deadline["text"] = string_or_null(t.deadline->text);
+    deadline["date"] = to_json(t.deadline->date);
+    deadline["kind"] = string_or_null(t.deadline->kind);
+    j["deadline"] = std::move(deadline);
+  } else {
+    j["deadline"] = nullptr;
+  }
+  Json targets = Json::array();
+  for (const Target& target : t.targets) targets.push_back(to_json(target));
+  j["targets"] = std::move(targets);
+  j["lines"] = to_json(t.lines);
+  return j;
+}
+
+Json to_json(const Citation& c) {
+  Json j = Json::object();
+  j["title"] = string_or_null(c.title);
+  j["doc_number"] = string_or_null(c.doc_number);
+  j["line"] = c.line ? Json(*c.line) : Json(nullptr);
   return j;
 }
 
@@ -93,9 +140,15 @@ Json to_json(const Document& d) {
   Json outline = Json::array();
   for (const OutlineNode& node : d.outline) outline.push_back(to_json(node));
   j["outline"] = std::move(outline);
-  j["tasks"] = Json::array();
-  j["targets"] = Json::array();
-  j["citations"] = Json::array();
+  Json tasks = Json::array();
+  for (const Task& t : d.tasks) tasks.push_back(to_json(t));
+  j["tasks"] = std::move(tasks);
+  Json targets = Json::array();
+  for (const Target& t : d.targets) targets.push_back(to_json(t));
+  j["targets"] = std::move(targets);
+  Json citations = Json::array();
+  for (const Citation& c : d.citations) citations.push_back(to_json(c));
+  j["citations"] = std::move(citations);
   Json tables = Json::array();
   for (const Table& table : d.tables) tables.push_back(to_json(table));
   j["tables"] = std::move(tables);

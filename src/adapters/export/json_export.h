@@ -33,6 +33,9 @@ Json to_json(const LineRange& lines);
 Json to_json(const OutlineNode& node);
 //! {"header", "rows", "lines"}; empty cells are null.
 Json to_json(const Table& table);
+Json to_json(const Target& target);
+Json to_json(const Task& task);
+Json to_json(const Citation& citation);
 //! One element of "documents".
 Json to_json(const Document& document);
 //! "line N: message", or just the message when the warning has no line.

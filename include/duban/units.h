@@ -1,0 +1,37 @@
+// duban/units.h: canonical names of units (单位) from the unit registry.
+//
+// Usage:
+//   duban::UnitRegistry registry(duban::Rules::builtin());
+//   registry.canonical("区发改局");   // "区发展和改革局"
+//   registry.canonical("县卫计局");   // "县卫生健康局" (renamed in the 2019 reform)
+//
+// The registry is data (data/units.tsv, replaceable per jurisdiction). Its names carry no
+// level prefix: a printed name's leading 区/县/市/旗/镇 is kept and put in front of the
+// canonical name. A name the registry does not know is its own canonical name.
+#ifndef DUBAN_UNITS_H_
+#define DUBAN_UNITS_H_
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "duban/rules.h"
+
+namespace duban {
+
+class UnitRegistry {
+ public:
+  explicit UnitRegistry(const Rules& rules);
+  //! The canonical name of a unit as printed; the printed name when unknown.
+  std::string canonical(std::string_view printed) const;
+  //! Whether the registry knows the name (with or without its level prefix).
+  bool known(std::string_view printed) const;
+
+ private:
+  const std::string* lookup(std::string_view name, std::string_view* prefix) const;
+  std::unordered_map<std::string, std::string> canonical_;  // alias or canonical -> canonical
+};
+
+}  // namespace duban
+
+#endif  // DUBAN_UNITS_H_

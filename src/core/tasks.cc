@@ -1,0 +1,330 @@
+#include "core/tasks.h"
+
+#include <algorithm>
+#include <set>
+
+#include "core/citations.h"
+#include "core/classify.h"
+#include "core/deadline.h"
+#include "core/targets.h"
+#include "core/utf8.h"
+
+namespace duban::detail {
+namespace {
+
+// Bounds that keep hostile input linear: an item is read up to this many bytes, and up to
+// this many labels and verbs (real items have a handful).
+constexpr std::size_t kMaxItemBytes = 1 << 20;
+constexpr std::size_t kMaxPhrases = 64;
+
+struct Span {
+  std::size_t begin, end;
+};
+
+void add_units(std::vector<std::string>& to, const std::vector<std::string>& units) {
+  for (const std::string& u : units)
+    if (std::find(to.begin(), to.end(), u) == to.end()) to.push_back(u);
+}
+
+void take(Duties& d, const std::string& role, const std::vector<std::string>& units) {
+  if (role == "ignore" || units.empty()) return;
+  if (role == "lead") add_units(d.lead, units);
+  add_units(d.all, units);
+}
+
+// Where a labelled list ends: at 。, a line end, the bracket that was open before the label
+// closes, or the next label.
+std::size_t list_end(std::string_view text, std::size_t from, std::size_t limit) {
+  int depth = 0;
+  for (std::size_t i = from; i < limit;) {
+    std::size_t at = i;
+    char32_t c = next_cp(text, i);
+    if (c == U'（' || c == '(') ++depth;
+    if (c == U'）' || c == ')') {
+      if (depth == 0) return at;
+      --depth;
+    }
+    if (c == U'。' || c == '\n') return at;
+  }
+  return limit;
+}
+
+}  // namespace
+
+Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitRegistry& registry) {
+  Duties d;
+  if (text.size() > kMaxItemBytes) text = text.substr(0, kMaxItemBytes);
+  // Labels: "牵头单位：…", in order of appearance.
+  struct Label {
+    std::size_t at, list;
+    const DutyPhrase* phrase;
+  };
+  std::vector<Label> labels;
+  for (const DutyPhrase& p : rules.duty_phrases) {
+    if (p.kind != "label") continue;
+    for (std::size_t at = text.find(p.phrase);
+         at != std::string_view::npos && labels.size() < kMaxPhrases;
+         at = text.find(p.phrase, at + p.phrase.size())) {
+      std::string_view rest = text.substr(at + p.phrase.size());
+      std::size_t colon = starts_with(rest, "：") ? 3 : starts_with(rest, ":") ? 1 : 0;
+      if (colon == 0) continue;
+      bool inside = false;  // 牵头单位 found again inside 主牵头单位 …: keep the longest
+      for (const Label& l : labels) inside = inside || (at >= l.at && at < l.list);
+      if (!inside) labels.push_back({at, at + p.phrase.size() + colon, &p});
+    }
+  }
+  std::sort(labels.begin(), labels.end(),
+            [](const Label& a, const Label& b) { return a.at < b.at; });
+  std::vector<Span> masked;
+  for (std::size_t k = 0; k < labels.size(); ++k) {
+    std::size_t limit = k + 1 < labels.size() ? labels[k + 1].at : text.size();
+    std::size_t end = list_end(text, labels[k].list, limit);
+    take(d, labels[k].phrase->role,
+         split_units(text.substr(labels[k].list, end - labels[k].list), rules, registry));
+    masked.push_back({labels[k].at, end});
+  }
+
+  // Verbs: the units right before "牵头", "负责", "配合" …
+  struct Verb {
+    std::size_t at, end;
+    const DutyPhrase* phrase;
+  };
+  std::vector<Verb> verbs;
+  for (const DutyPhrase& p : rules.duty_phrases) {
+    if (p.kind != "verb") continue;
+    for (std::size_t at = text.find(p.phrase);
+         at != std::string_view::npos && verbs.size() < kMaxPhrases;
+         at = text.find(p.phrase, at + p.phrase.size())) {
+      std::size_t end = at + p.phrase.size();
+      std::string_view after = text.substr(end);
+      if (starts_with(after, "单位") || starts_with(after, "部门")) continue;  // a label
+      bool covered = false;
+      for (const Span& m : masked) covered = covered || (at >= m.begin && at < m.end);
+      for (const Verb& v : verbs) covered = covered || (at < v.end && end > v.at);
+      if (!covered) verbs.push_back({at, end, &p});
+    }
+  }
+  std::sort(verbs.begin(), verbs.end(), [](const Verb& a, const Verb& b) { return a.at < b.at; });
+  std::size_t floor = 0;  // a verb's units start after the previous verb or label list
+  for (const Verb& v : verbs) {
+    std::size_t from = floor;
+    for (const Span& m : masked)
+      if (m.end <= v.at) from = std::max(from, m.end);
+    std::string_view before = text.substr(from, v.at - from);
+    for (std::string_view stop : {"。", "；", "：", "\n", "要", "应", "将"}) {
+      std::size_t s = before.rfind(stop);
+      if (s != std::string_view::npos) before = before.substr(s + stop.size());
+    }
+    // The longest run of units that ends right at the verb.
+    std::vector<std::string> items = split_agencies(before);
+    std::vector<std::string> run;
+    for (std::size_t k = items.size(); k-- > 0;) {
+      std::vector<std::string> u = split_units(items[k], rules, registry);
+      if (u.empty()) break;
+      run.insert(run.begin(), u.begin(), u.end());
+    }
+    // "A、B等按职责分工落实": split_agencies leaves "B等"; split_units drops 等.
+    take(d, v.phrase->role, run);
+    floor = v.end;
+  }
+  // Lead units first, then the others as printed.
+  std::vector<std::string> ordered = d.lead;
+  add_units(ordered, d.all);
+  d.all = std::move(ordered);
+  return d;
+}
+
+namespace {
+
+struct Ledger {
+  Document& doc;
+  const Rules& rules;
+  const duban::UnitRegistry& registry;
+  std::string id_base;
+
+  // In running text, "每年遴选", "定期研究" and "持续推进…" say how often or how, not by when:
+  // a recurring deadline needs a due point (每年1月5日前, 每季度末), and an open-ended one
+  // must stand on its own ("（长期坚持）", "…，长期坚持。"). A 完成时限 column is taken whole.
+  static bool states_deadline(std::string_view text, const Deadline& d) {
+    if (d.kind == "recurring") {
+      for (std::string_view due : {"前", "内", "底", "末", "止", "日"})
+        if (ends_with(d.text, due)) return true;
+      return false;
+    }
+    if (d.kind != "open") return true;
+    for (std::size_t at = text.find(d.text); at != std::string_view::npos;
+         at = text.find(d.text, at + d.text.size())) {
+      std::string_view before = text.substr(0, at), after = text.substr(at + d.text.size());
+      bool opens = before.empty() || ends_with(before, "（") || ends_with(before, "，") ||
+                   ends_with(before, "；") || ends_with(before, "：") || ends_with(before, "。") ||
+                   ends_with(before, "\n");
+      bool closes = after.empty() || starts_with(after, "）") || starts_with(after, "。") ||
+                    starts_with(after, "；") || starts_with(after, "\n");
+      if (opens && closes) return true;
+    }
+    return false;
+  }
+
+  void add(std::vector<std::string> path, std::string text, const Duties& duties,
+           std::string_view deadline_text, LineRange lines) {
+    Task t;
+    t.id = id_base + "#" + std::to_string(doc.tasks.size() + 1);
+    t.path = std::move(path);
+    t.text = std::move(text);
+    for (const std::string& u : duties.all) {
+      std::string c = registry.canonical(u);
+      if (std::find(t.units.begin(), t.units.end(), c) == t.units.end()) {
+        t.units.push_back(c);
+        t.units_as_printed.push_back(u);
+      }
+    }
+    for (const std::string& u : duties.lead) {
+      std::string c = registry.canonical(u);
+      if (std::find(t.lead_units.begin(), t.lead_units.end(), c) == t.lead_units.end())
+        t.lead_units.push_back(c);
+    }
+    std::optional<Date> date = doc.date;
+    if (!deadline_text.empty()) t.deadline = find_deadline(deadline_text, date, rules);
+    if (!t.deadline) {
+      t.deadline = find_deadline(t.text, date, rules);
+      if (t.deadline && !states_deadline(t.text, *t.deadline)) t.deadline.reset();
+    }
+    std::optional<int> year;
+    if (doc.date) year = doc.date->year;
+    t.targets = find_targets(t.text, year);
+    t.lines = lines;
+    doc.tasks.push_back(std::move(t));
+  }
+
+  // Does the paragraph start with a duty label ("责任部门：…")?
+  bool is_label_paragraph(std::string_view p) const {
+    for (const DutyPhrase& d : rules.duty_phrases)
+      if (d.kind == "label" && starts_with(p, d.phrase) &&
+          (starts_with(p.substr(d.phrase.size()), "：") ||
+           starts_with(p.substr(d.phrase.size()), ":")))
+        return true;
+    return false;
+  }
+
+  static std::string own_text(const OutlineNode& node) {
+    std::string own = node.title;
+    if (!node.title.empty() && !node.text.empty()) own += "。";
+    own += node.text;
+    return own;
+  }
+
+  // A line "责任部门：…" after the last item of a list closes the whole list: it belongs to
+  // the heading above the items, unless an item names units of its own.
+  void lift_closing_labels(OutlineNode& node) {
+    for (OutlineNode& child : node.children) lift_closing_labels(child);
+    if (node.children.empty()) return;
+    OutlineNode& last = node.children.back();
+    std::size_t nl = last.text.rfind('\n');
+    if (nl == std::string::npos || !is_label_paragraph(std::string_view(last.text).substr(nl + 1)))
+      return;
+    for (std::size_t k = 0; k + 1 < node.children.size(); ++k)
+      if (!find_duties(own_text(node.children[k]), rules, registry).empty()) return;
+    if (!last.children.empty()) return;
+    std::string closing = last.text.substr(nl + 1);
+    last.text.erase(nl);
+    std::string items;  // the list itself, so that the task says what is to be done
+    for (const OutlineNode& child : node.children) items += "\n" + child.label + own_text(child);
+    node.text += items + "\n" + closing;
+    node.lines.end = std::max(node.lines.end, last.lines.end);
+  }
+
+  void walk(const OutlineNode& node, std::vector<std::string>& path) {
+    std::string own = own_text(node);
+    Duties duties = find_duties(own, rules, registry);
+    if (!duties.empty()) add(path, own, duties, {}, node.lines);
+    path.push_back(node.label + node.title);
+    for (const OutlineNode& child : node.children) walk(child, path);
+    path.pop_back();
+  }
+
+  // Columns: units (by duty phrase), deadline, and the item's text (the column before the
+  // first unit column); earlier text columns give the path.
+  void table(const Table& t) {
+    std::vector<std::pair<std::size_t, std::string>> unit_cols;  // column, role
+    std::optional<std::size_t> deadline_col;
+    for (std::size_t c = 0; c < t.header.size(); ++c) {
+      const std::string& h = t.header[c];
+      for (const DutyPhrase& p : rules.duty_phrases) {
+        if (p.kind == "column" && h.find(p.phrase) != std::string::npos && p.role != "ignore") {
+          unit_cols.emplace_back(c, p.role);
+          break;
+        }
+      }
+      if (h.find("时限") != std::string::npos || h.find("时间") != std::string::npos ||
+          h.find("完成时") != std::string::npos)
+        deadline_col = c;
+    }
+    if (unit_cols.empty() || unit_cols.front().first == 0) return;
+    const std::size_t text_col = unit_cols.front().first - 1;
+    for (std::size_t r = 0; r < t.rows.size(); ++r) {
+      // A row with fewer cells than the header lost a merged column on its page: its cells
+      // are aligned to the header's last columns, the first (序号) staying first.
+      std::vector<std::string> row = t.rows[r];
+      if (row.size() < t.header.size() && row.size() >= 2)
+        row.insert(row.begin() + 1, t.header.size() - row.size(), std::string());
+      if (row.size() <= unit_cols.front().first) continue;
+      Duties duties;
+      for (const auto& [c, role] : unit_cols) {
+        if (c >= row.size()) continue;
+        Duties in_cell = find_duties(row[c], rules, registry);
+        if (in_cell.empty()) take(duties, role, split_units_lines(row[c]));
+        for (const std::string& u : in_cell.lead) take(duties, "lead", {u});
+        for (const std::string& u : in_cell.all) take(duties, "responsible", {u});
+      }
+      if (duties.empty()) continue;
+      std::vector<std::string> path;
+      for (std::size_t c = 1; c < text_col; ++c)
+        if (!row[c].empty()) path.push_back(row[c]);
+      std::string_view deadline =
+          deadline_col && *deadline_col < row.size() ? std::string_view(row[*deadline_col]) : "";
+      add(std::move(path), row[text_col], duties, deadline,
+          r < t.row_lines.size() ? t.row_lines[r] : t.lines);
+    }
+  }
+
+  // A unit cell lists one unit per line, with sections and phone numbers between
+  // ("区财政局\n经济建设科\n7878011"): every line is tried as a list.
+  std::vector<std::string> split_units_lines(std::string_view cell) {
+    std::vector<std::string> out;
+    std::size_t pos = 0;
+    while (pos <= cell.size()) {
+      std::size_t nl = cell.find('\n', pos);
+      if (nl == std::string_view::npos) nl = cell.size();
+      add_units(out, split_units(cell.substr(pos, nl - pos), rules, registry));
+      pos = nl + 1;
+    }
+    return out;
+  }
+};
+
+}  // namespace
+
+void extract_ledger(Document& doc, const Rules& rules, const duban::UnitRegistry& registry) {
+  std::string id_base = doc.doc_number ? doc.doc_number->text : doc.title.value_or("文件");
+  Ledger ledger{doc, rules, registry, std::move(id_base)};
+  std::vector<std::string> path;
+  std::vector<OutlineNode> outline = doc.outline;
+  for (OutlineNode& node : outline) ledger.lift_closing_labels(node);
+  for (const OutlineNode& node : outline) ledger.walk(node, path);
+  for (const Table& t : doc.tables) ledger.table(t);
+
+  std::optional<int> year;
+  if (doc.date) year = doc.date->year;
+  std::set<std::string> seen;
+  for (const Paragraph& p : doc.body) {
+    for (Target& t : find_targets(p.text, year)) doc.targets.push_back(std::move(t));
+    for (Citation& c : find_citations(p.text)) {
+      std::string key = c.title.value_or("") + "|" + c.doc_number.value_or("");
+      if (!seen.insert(key).second) continue;
+      c.line = p.lines.start;
+      doc.citations.push_back(std::move(c));
+    }
+  }
+}
+
+}  // namespace duban::detail

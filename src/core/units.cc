@@ -1,0 +1,140 @@
+#include "core/units.h"
+
+#include "core/classify.h"
+#include "core/utf8.h"
+
+namespace duban::detail {
+namespace {
+
+constexpr std::string_view kLevels[] = {"区", "县", "市", "旗", "镇"};
+
+// Words that say which group a collective name means.
+constexpr std::string_view kGroupWords[] = {"各", "有关", "相关", "直", "所属"};
+
+// "A、B等" is A and B; "A、B等相关部门单位" is A, B and the group 相关部门单位 (`tail`).
+std::string_view strip_etc(std::string_view s, std::string_view* tail = nullptr) {
+  std::size_t deng = s.rfind("等");
+  if (deng != std::string_view::npos && deng > 0) {
+    std::string_view rest = s.substr(deng + 3);
+    if (rest.empty() || rest.find("相关") != std::string_view::npos ||
+        rest.find("有关") != std::string_view::npos || rest == "部门" || rest == "单位" ||
+        rest == "部门单位") {
+      if (tail) *tail = rest;
+      return s.substr(0, deng);
+    }
+  }
+  return s;
+}
+
+}  // namespace
+
+}  // namespace duban::detail
+
+namespace duban {
+
+UnitRegistry::UnitRegistry(const Rules& rules) {
+  for (const std::vector<std::string>& names : rules.units) {
+    if (names.empty()) continue;
+    for (const std::string& n : names) canonical_.emplace(n, names.front());
+  }
+}
+
+const std::string* UnitRegistry::lookup(std::string_view name, std::string_view* prefix) const {
+  auto it = canonical_.find(std::string(name));
+  if (it != canonical_.end()) {
+    *prefix = {};
+    return &it->second;
+  }
+  for (std::string_view level : detail::kLevels) {
+    if (!detail::starts_with(name, level)) continue;
+    it = canonical_.find(std::string(name.substr(level.size())));
+    if (it != canonical_.end()) {
+      *prefix = level;
+      return &it->second;
+    }
+  }
+  return nullptr;
+}
+
+std::string UnitRegistry::canonical(std::string_view printed) const {
+  std::string_view prefix;
+  const std::string* c = lookup(printed, &prefix);
+  if (!c) return std::string(printed);
+  return std::string(prefix) + *c;
+}
+
+bool UnitRegistry::known(std::string_view printed) const {
+  std::string_view prefix;
+  return lookup(printed, &prefix) != nullptr;
+}
+
+}  // namespace duban
+
+namespace duban::detail {
+
+bool looks_like_unit(std::string_view name, const Rules& rules, const UnitRegistry& registry) {
+  if (name.empty() || cp_count(name) > 30) return false;
+  if (registry.known(name)) return true;
+  if (ends_with(name, "科") || ends_with(name, "股")) return false;  // a section inside a bureau
+  for (std::size_t i = 0; i < name.size();) {
+    char32_t c = next_cp(name, i);
+    if (!(is_han(c) || c == U'（' || c == U'）' || c == U'、' || c == U'〈' || c == U'〉' ||
+          c == U'“' || c == U'”'))
+      return false;
+  }
+  // "区政府办公室（区大数据局）", "区文化和旅游局（区图书馆）": the name before the bracket.
+  if (ends_with(name, "）")) {
+    std::size_t open = name.rfind("（");
+    if (open != std::string_view::npos && open > 0)
+      return looks_like_unit(name.substr(0, open), rules, registry);
+  }
+  for (const std::string& end : rules.collective_units) {
+    if (!ends_with(name, end)) continue;
+    for (std::string_view w : kGroupWords)
+      if (name.find(w) != std::string_view::npos) return true;
+    return false;  // "加快培育商贸龙头企业": a word, not a group of units
+  }
+  return looks_like_issuer(name, rules);
+}
+
+std::vector<std::string> split_units(std::string_view list, const Rules& rules,
+                                     const UnitRegistry& registry) {
+  std::vector<std::string> out;
+  std::string_view group;
+  for (std::string item : split_agencies(strip_etc(trim(list), &group))) {
+    std::string_view name = trim(strip_etc(item));
+    // "由区商务局": a leading 由 is not part of the name.
+    if (starts_with(name, "由")) name.remove_prefix(3);
+    if (name.empty()) continue;
+    // "区财政局和区发改局": 和/及/与 between two units ("区发展和改革局" is one).
+    bool split = false;
+    for (std::string_view conj : {"和", "及", "与"}) {
+      for (std::size_t at = name.find(conj); !split && at != std::string_view::npos;
+           at = name.find(conj, at + conj.size())) {
+        std::string_view a = name.substr(0, at), b = name.substr(at + conj.size());
+        if (looks_like_unit(a, rules, registry) && looks_like_unit(b, rules, registry)) {
+          out.emplace_back(a);
+          out.emplace_back(b);
+          split = true;
+        }
+      }
+    }
+    if (!split && looks_like_unit(name, rules, registry)) out.emplace_back(name);
+    // "区政府各部门单位（特别是…的区政府部门：区发展和改革局、区财政局…）", "…区政府部门
+    // （区发展和改革局、区教育和体育局…）": the units listed in a bracket are named too.
+    std::size_t open = name.find("（");
+    if (open != std::string_view::npos && ends_with(name, "）")) {
+      std::string_view inner = name.substr(open + 3, name.size() - open - 6);
+      std::size_t colon = inner.find("：");
+      bool labelled = colon != std::string_view::npos;
+      if (labelled) inner = inner.substr(colon + 3);
+      std::vector<std::string> listed = split_units(inner, rules, registry);
+      if (labelled || listed.size() >= 2)
+        for (std::string& u : listed) out.push_back(std::move(u));
+    }
+  }
+  if (!group.empty() && looks_like_unit(group, rules, registry)) out.emplace_back(group);
+  return out;
+}
+
+}  // namespace duban::detail
