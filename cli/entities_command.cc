@@ -16,14 +16,16 @@ using Json = nlohmann::ordered_json;
 constexpr const char* kEntitiesHelp =
     "从标准输入读取 UTF-8 文本（最多 64 MiB），逐行规范化后列出其中的实体，每个实体输出一行 JSON\n"
     "（JSON Lines），均含 type、text 和 line（输入行号，从 1 起）：\n"
-    "  money       金额，value 以元计（范围为 min、max），unit，另有 per（如 元/户）、comparator、\n"
+    "  money       金额，value 以元计（范围为 min、max），unit，另有 per（如 "
+    "元/户）、comparator、\n"
     "              implied_unit（“元”由上下文推定）\n"
     "  percent     百分比，value（范围为 min、max），unit 为 % 或 个百分点，comparator\n"
     "  date        日期，date 为 ISO 格式\n"
     "  deadline    期限，date、kind\n"
     "  doc_number  发文字号，doc_number（规范写法）、agency、year、serial\n"
     "  unit        单位名称\n"
-    "  target      量化目标，text 为所在分句，metric、comparator、value、unit、baseline_year、year\n"
+    "  target      量化目标，text "
+    "为所在分句，metric、comparator、value、unit、baseline_year、year\n"
     "退出码：0 成功，1 输入错误（如超过 64 MiB），2 用法错误。";
 
 Json or_null(const std::optional<std::string>& s) { return s ? Json(*s) : Json(nullptr); }
@@ -77,8 +79,8 @@ std::string normalize_line(std::string_view raw, const Rules& rules) {
   while (true) {
     std::size_t tab = raw.find('\t', start);
     if (start > 0) out += '\t';
-    out += detail::normalize_text(raw.substr(start, tab == std::string_view::npos ? tab : tab - start),
-                                  rules);
+    out += detail::normalize_text(
+        raw.substr(start, tab == std::string_view::npos ? tab : tab - start), rules);
     if (tab == std::string_view::npos) break;
     start = tab + 1;
   }
@@ -99,8 +101,7 @@ CLI::App* add_entities_command(CLI::App& app, EntitiesArgs& args) {
   return cmd;
 }
 
-int run_entities(const EntitiesArgs& args, std::istream& in, std::ostream& out,
-                 std::ostream& err) {
+int run_entities(const EntitiesArgs& args, std::istream& in, std::ostream& out, std::ostream& err) {
   std::string data;
   char buf[1 << 16];
   while (in.read(buf, sizeof buf) || in.gcount() > 0) {

@@ -31,9 +31,9 @@ namespace duban::cli {
 inline constexpr std::size_t kEntitiesMaxInput = std::size_t{64} << 20;
 
 struct EntitiesArgs {
-  std::optional<int> year;                      // --year: the document's year (targets)
-  std::size_t max_bytes = kEntitiesMaxInput;    // hidden --max-bytes, for tests
-  detail::DeadlineFinder find_deadlines;        // empty: no deadline entities (see entities.h)
+  std::optional<int> year;                    // --year: the document's year (targets)
+  std::size_t max_bytes = kEntitiesMaxInput;  // hidden --max-bytes, for tests
+  detail::DeadlineFinder find_deadlines;      // empty: no deadline entities (see entities.h)
 };
 
 //! Adds the `entities` subcommand to `app`; parsing the command line fills `args`.
@@ -41,8 +41,7 @@ CLI::App* add_entities_command(CLI::App& app, EntitiesArgs& args);
 
 //! Runs `duban entities` on `in`: JSON lines to `out`, errors to `err`. Returns the exit code:
 //! 0, or 1 if the input is over the limit or cannot be read (nothing is printed then).
-int run_entities(const EntitiesArgs& args, std::istream& in, std::ostream& out,
-                 std::ostream& err);
+int run_entities(const EntitiesArgs& args, std::istream& in, std::ostream& out, std::ostream& err);
 
 }  // namespace duban::cli
 

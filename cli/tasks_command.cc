@@ -302,8 +302,10 @@ CLI::App* add_tasks_command(CLI::App& app, TasksArgs& args) {
   cmd->add_flag("--json", args.json, "输出 JSON 数组（每项任务含所属公文的文号、标题）");
   cmd->add_flag("--csv", args.csv, "输出 CSV（UTF-8 带 BOM）");
   cmd->add_option("--xlsx", args.xlsx, "写出 Excel 工作簿到 FILE")->type_name("FILE");
+  // One name per --unit: a vector option would otherwise swallow the files that follow.
   cmd->add_option("--unit", args.units, "只列出该单位承担的任务（可重复，满足其一即可）")
-      ->type_name("NAME");
+      ->type_name("NAME")
+      ->allow_extra_args(false);
   cmd->add_option("--due-from", args.due_from, "只列出完成时限不早于该日期的任务")
       ->type_name("YYYY-MM-DD")
       ->check(iso_date);

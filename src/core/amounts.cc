@@ -17,7 +17,8 @@ bool at(std::string_view s, std::size_t i, std::string_view w) {
 
 // Does s[lo, i) end with w?
 bool ends_at(std::string_view s, std::size_t lo, std::size_t i, std::string_view w) {
-  return i >= lo && i - lo >= w.size() && i <= s.size() && s.compare(i - w.size(), w.size(), w) == 0;
+  return i >= lo && i - lo >= w.size() && i <= s.size() &&
+         s.compare(i - w.size(), w.size(), w) == 0;
 }
 
 char32_t cp_at(std::string_view s, std::size_t i) {
@@ -72,9 +73,8 @@ struct Magnitude {
 };
 // Longest first.
 constexpr Magnitude kMagnitudes[] = {
-    {"万亿", 1'000'000'000'000LL}, {"千万", 10'000'000}, {"百万", 1'000'000},
-    {"十万", 100'000},             {"亿", 100'000'000},  {"万", 10'000},
-    {"萬", 10'000},
+    {"万亿", 1'000'000'000'000LL}, {"千万", 10'000'000}, {"百万", 1'000'000}, {"十万", 100'000},
+    {"亿", 100'000'000},           {"万", 10'000},       {"萬", 10'000},
 };
 
 // The magnitude word at s[i]: its length in bytes, and its value in *value.
@@ -96,10 +96,10 @@ constexpr std::string_view kMeasures[] = {
     "厘米", "毫米", "平方米", "平方公里", "平方千米", "立方米", "亩", "公顷", "升", "毫升",
     "千瓦时", "千瓦", "兆瓦", "瓦", "度", "千伏",
     // counts
-    "个工作日", "个小时", "个月", "个", "家", "项", "人次", "人", "名", "位", "户", "所", "座", "处", "条",
-    "台套", "台", "套", "辆", "张", "件", "批次", "次", "场次", "场", "栋", "间", "床", "头", "只", "株",
-    "棵", "篇", "款", "种", "类", "倍", "天", "小时", "分钟", "支", "根", "块", "片", "届", "轮",
-    "艘", "架", "册", "份", "例", "宗", "笔", "枚", "公顷", "村", "镇"};
+    "个工作日", "个小时", "个月", "个", "家", "项", "人次", "人", "名", "位", "户", "所", "座",
+    "处", "条", "台套", "台", "套", "辆", "张", "件", "批次", "次", "场次", "场", "栋", "间", "床",
+    "头", "只", "株", "棵", "篇", "款", "种", "类", "倍", "天", "小时", "分钟", "支", "根", "块",
+    "片", "届", "轮", "艘", "架", "册", "份", "例", "宗", "笔", "枚", "公顷", "村", "镇"};
 
 // Words that may follow '/' in a per-unit amount (2万元/户) besides the measure words.
 constexpr std::string_view kPerWords[] = {"学年", "学期", "季度", "年", "月", "日", "生"};
@@ -107,9 +107,8 @@ constexpr std::string_view kPerWords[] = {"学年", "学期", "季度", "年", "
 const std::vector<std::string_view>& measures_longest_first() {
   static const std::vector<std::string_view> list = [] {
     std::vector<std::string_view> v(std::begin(kMeasures), std::end(kMeasures));
-    std::stable_sort(v.begin(), v.end(), [](std::string_view a, std::string_view b) {
-      return a.size() > b.size();
-    });
+    std::stable_sort(v.begin(), v.end(),
+                     [](std::string_view a, std::string_view b) { return a.size() > b.size(); });
     return v;
   }();
   return list;
@@ -179,17 +178,17 @@ constexpr ComparatorWord kPrefixComparators[] = {
 };
 
 // Words that may stand between a prefix comparator and the amount (最高奖励500万元).
-constexpr std::string_view kPrefixFillers[] = {"给予", "奖励", "补助", "补贴", "资助", "扶持",
-                                               "支持", "一次性", "达到", "可", "为", "在",
-                                               "达",   "按"};
+constexpr std::string_view kPrefixFillers[] = {"给予", "奖励", "补助",   "补贴", "资助",
+                                               "扶持", "支持", "一次性", "达到", "可",
+                                               "为",   "在",   "达",     "按"};
 
 // Words that, found in a clause, make a bare 万/亿 number money.
 constexpr std::string_view kMoneyWords[] = {
-    "元",   "奖励", "奖补", "补助", "补贴", "资金", "资助", "扶持", "贴息", "投资", "经费",
-    "费用", "金额", "收入", "营收", "产值", "增加值", "生产总值", "GDP", "销售额", "营业额",
-    "交易额", "成交额", "利润", "税收", "税额", "预算", "资产", "贷款", "融资", "基金",
-    "拨付", "出资", "筹集", "募集", "总额", "价值", "造价", "工资", "薪酬", "罚款", "消费",
-    "人民币"};
+    "元",   "奖励",   "奖补",   "补助",   "补贴",   "资金", "资助",  "扶持",   "贴息",
+    "投资", "经费",   "费用",   "金额",   "收入",   "营收", "产值",  "增加值", "生产总值",
+    "GDP",  "销售额", "营业额", "交易额", "成交额", "利润", "税收",  "税额",   "预算",
+    "资产", "贷款",   "融资",   "基金",   "拨付",   "出资", "筹集",  "募集",   "总额",
+    "价值", "造价",   "工资",   "薪酬",   "罚款",   "消费", "人民币"};
 
 bool has_money_word(std::string_view clause) {
   for (std::string_view w : kMoneyWords) {
@@ -451,8 +450,7 @@ void scan_clause(std::string_view text, std::size_t cb, std::size_t ce, std::vec
     bool money = false;
     if (k + 1 < items.size() && items[k + 1].amount.kind == AmountKind::kMoney &&
         !items[k + 1].bare &&
-        only_list_separators(
-            s.substr(it.amount.end, items[k + 1].amount.begin - it.amount.end))) {
+        only_list_separators(s.substr(it.amount.end, items[k + 1].amount.begin - it.amount.end))) {
       money = true;
     } else {
       if (context < 0) context = has_money_word(s.substr(cb, ce - cb)) ? 1 : 0;

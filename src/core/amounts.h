@@ -73,13 +73,13 @@ struct Amount {
   AmountKind kind = AmountKind::kMoney;
   std::size_t begin = 0;  // byte offsets in the searched text, comparator words included
   std::size_t end = 0;
-  std::string text;              // text[begin, end)
-  std::optional<double> value;   // a single amount: yuan, or the percent number
-  std::optional<double> min;     // a range: both bounds, value unset
+  std::string text;             // text[begin, end)
+  std::optional<double> value;  // a single amount: yuan, or the percent number
+  std::optional<double> min;    // a range: both bounds, value unset
   std::optional<double> max;
-  std::string unit;        // "元", "%" or "个百分点"
-  std::string per;         // 2万元/户 -> "户"; empty when not per unit
-  std::string comparator;  // "", ">=", "<=", ">", "<" ("" = no bound stated)
+  std::string unit;           // "元", "%" or "个百分点"
+  std::string per;            // 2万元/户 -> "户"; empty when not per unit
+  std::string comparator;     // "", ">=", "<=", ">", "<" ("" = no bound stated)
   bool implied_unit = false;  // money whose 元 is implied (see the header comment)
 };
 

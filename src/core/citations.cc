@@ -95,10 +95,10 @@ std::string_view strip_trailing_note(std::string_view t) {
 
 // Words that run into a 机关代字 in running text (根据鲁政发〔2024〕3号, 文件和国办发…): the
 // pattern of core/doc_number.h takes up to 12 Han characters before the bracket.
-constexpr std::string_view kLeadIns[] = {
-    "根据", "按照", "依据", "依照", "遵照", "参照", "对照", "落实", "贯彻", "执行", "印发",
-    "转发", "下发", "文件", "精神", "要求", "关于", "通知", "意见", "以及", "结合", "和",
-    "及",   "与",   "或",   "的",   "见"};
+constexpr std::string_view kLeadIns[] = {"根据", "按照", "依据", "依照", "遵照", "参照", "对照",
+                                         "落实", "贯彻", "执行", "印发", "转发", "下发", "文件",
+                                         "精神", "要求", "关于", "通知", "意见", "以及", "结合",
+                                         "和",   "及",   "与",   "或",   "的",   "见"};
 
 }  // namespace
 
@@ -146,9 +146,8 @@ std::vector<CitationMatch> find_citation_matches(std::string_view text, const Ru
   std::vector<DocNumberMatch> numbers = find_cited_doc_numbers(text);
   std::vector<bool> used(numbers.size(), false);
   auto number_at = [&](std::size_t begin) -> std::optional<std::size_t> {
-    auto it = std::lower_bound(
-        numbers.begin(), numbers.end(), begin,
-        [](const DocNumberMatch& m, std::size_t b) { return m.begin < b; });
+    auto it = std::lower_bound(numbers.begin(), numbers.end(), begin,
+                               [](const DocNumberMatch& m, std::size_t b) { return m.begin < b; });
     if (it == numbers.end() || it->begin != begin) return std::nullopt;
     return static_cast<std::size_t>(it - numbers.begin());
   };

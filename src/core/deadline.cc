@@ -635,6 +635,12 @@ class Scanner {
     }
     per.offset = per.months - 1;
     std::size_t end = period_tail(p + k, per);
+    // A bare period followed by a quantity is a rate, not a cadence: 每年不少于100场次,
+    // 每人每年100元, 每年新增10家.
+    if (end == p + k && (is_numeral_char(cp_at(end)) ||
+                         match(end, {"不少于", "不低于", "不超过", "至少", "最多", "达到", "增长",
+                                     "递增", "新增", "减少", "下降", "提高", "约"})))
+      return end;
     if (wanted(Kind::kRecurring, kUnresolved))
       add({begin, end, Kind::kRecurring, kUnresolved, first_due(per)});
     return end;

@@ -18,7 +18,8 @@
 //              届满前) the event is part of the text and the date is null.
 //   recurring  每月, 每月底前, 每月5日前, 每季度, 每季度末, 每季度结束后10日内, 每半年, 每年,
 //              每年1月5日前, 每年2月底前, 按季度, 定期: the date is the first due date on or after
-//              the document's date (null for 定期).
+//              the document's date (null for 定期). A bare period followed by a quantity is
+//              a rate, not a cadence, and no deadline (每年不少于100场次, 每人每年100元).
 //   open       长期坚持, 持续推进, 长期, 常态化: no date.
 //
 // What is NOT a deadline: a start (自2022年1月1日起施行, 下半年起), a baseline (较2023年增长,
@@ -27,7 +28,7 @@
 // 召开…), a date with only such a prefix that lies before the document's date (于2021年5月10日
 // 召开: a past event), an explicit date in a year before the document's (2020年底前已完成;
 // 支持2019年1月1日前建造的船舶), an explicit date earlier than the document's stated without 前
-// (截至2021年3月底，全区…), a limit (压缩到5个工作日内).
+// (截至2021年3月底，全区…), a limit (压缩到5个工作日内), a rate (每年新增10家).
 //
 // When several phrases occur, an absolute or relative one wins over a recurring one, which wins
 // over an open one; among absolute and relative phrases the most precise wins (a day, then

@@ -52,14 +52,14 @@ using DeadlineFinder = std::function<std::vector<EntityDeadline>(std::string_vie
 using UnitFilter = std::function<bool(std::string_view name)>;
 
 struct EntityOptions {
-  const Rules* rules = nullptr;     // nullptr: Rules::builtin()
-  std::optional<int> doc_year;      // for targets: 今年 / 年内, and past figures (targets.h)
-  DeadlineFinder find_deadlines;    // empty: no "deadline" entities
-  UnitFilter is_unit;               // empty: the simple reading of find_unit_names
+  const Rules* rules = nullptr;   // nullptr: Rules::builtin()
+  std::optional<int> doc_year;    // for targets: 今年 / 年内, and past figures (targets.h)
+  DeadlineFinder find_deadlines;  // empty: no "deadline" entities
+  UnitFilter is_unit;             // empty: the simple reading of find_unit_names
 };
 
 struct Entity {
-  std::string type;  // "money", "percent", "date", "deadline", "doc_number", "unit", "target"
+  std::string type;       // "money", "percent", "date", "deadline", "doc_number", "unit", "target"
   std::size_t begin = 0;  // byte offsets into the text
   std::size_t end = 0;
   std::string text;                     // as printed; a target's clause
@@ -83,10 +83,10 @@ struct UnitName {
 //! 区政府办公室, 临沂市兰山区人民政府), started after punctuation or after a word that comes
 //! before a name (由, 请, 向, 和, 牵头, 会同, 负责 …), at most 24 characters.
 //! Without `filter`, a name is kept when it ends in a suffix of three or more characters
-//! (人民政府, 办公室, 委员会, 分公司) or begins with a level (区, 县, 市, 省, 镇, 乡, 街道, 国家) or
-//! is in the unit registry (Rules::units: 财政局, 发改局; also after a place name: 兰山区财政局);
-//! a name of a group (单位, 部门, 企业, 镇, 街道, 机构 …) must say which one (各, 有关, 相关,
-//! 所属, 区直) in at most 12 characters.
+//! (人民政府, 办公室, 委员会, 分公司) or begins with a level (区, 县, 市, 省, 镇, 乡, 街道, 国家)
+//! or is in the unit registry (Rules::units: 财政局, 发改局; also after a place name:
+//! 兰山区财政局); a name of a group (单位, 部门, 企业, 镇, 街道, 机构 …) must say which one (各,
+//! 有关, 相关, 所属, 区直) in at most 12 characters.
 std::vector<UnitName> find_unit_names(std::string_view text, const Rules& rules,
                                       const UnitFilter& filter = {});
 

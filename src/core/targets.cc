@@ -19,7 +19,8 @@ bool at(std::string_view s, std::size_t i, std::string_view w) {
 }
 
 bool ends_at(std::string_view s, std::size_t lo, std::size_t i, std::string_view w) {
-  return i >= lo && i - lo >= w.size() && i <= s.size() && s.compare(i - w.size(), w.size(), w) == 0;
+  return i >= lo && i - lo >= w.size() && i <= s.size() &&
+         s.compare(i - w.size(), w.size(), w) == 0;
 }
 
 char32_t cp_at(std::string_view s, std::size_t i) {
@@ -183,8 +184,9 @@ const std::unordered_map<std::uint32_t, std::vector<const Verb*>>& verb_index() 
       m[key].push_back(&v);
     }
     for (auto& [key, list] : m) {
-      std::stable_sort(list.begin(), list.end(),
-                       [](const Verb* a, const Verb* b) { return a->word.size() > b->word.size(); });
+      std::stable_sort(list.begin(), list.end(), [](const Verb* a, const Verb* b) {
+        return a->word.size() > b->word.size();
+      });
     }
     return m;
   }();
@@ -209,12 +211,13 @@ const Verb* verb_at(std::string_view s, std::size_t i) {
 bool tight_verb_in_word(std::string_view s, std::size_t lo, std::size_t i, const Verb& v) {
   char32_t before = i > lo ? cp_before(s, i) : 0;
   if (v.word == "为") {
-    for (char32_t c : {U'作', U'成', U'认', U'因', U'称', U'视', U'更', U'行', U'以', U'分',
-                       U'改', U'变', U'定', U'列', U'确', U'是', U'最'}) {
+    for (char32_t c : {U'作', U'成', U'认', U'因', U'称', U'视', U'更', U'行', U'以', U'分', U'改',
+                       U'变', U'定', U'列', U'确', U'是', U'最'}) {
       if (before == c) return true;
     }
   } else if (v.word == "达") {
-    for (char32_t c : {U'通', U'到', U'抵', U'下', U'表', U'传', U'发', U'送', U'直', U'转', U'雷'}) {
+    for (char32_t c :
+         {U'通', U'到', U'抵', U'下', U'表', U'传', U'发', U'送', U'直', U'转', U'雷'}) {
       if (before == c) return true;
     }
   }
@@ -259,7 +262,8 @@ std::optional<Quantity> read_quantity(std::string_view s, std::size_t p, std::si
   *number_end = n->end;
   q.chinese = n->chinese;
   // 一 alone is rarely a count in a target and often an idiom: 一件事, 一张网, 一次办.
-  if (n->chinese && n->end - n->begin == 3 && (at(s, p, "一") || at(s, p, "壹"))) return std::nullopt;
+  if (n->chinese && n->end - n->begin == 3 && (at(s, p, "一") || at(s, p, "壹")))
+    return std::nullopt;
   std::size_t e = n->end;
   std::string magnitude(s.substr(n->digits_end, n->end - n->digits_end));
   if (at(s, e, "余") || at(s, e, "多")) {
@@ -383,27 +387,27 @@ std::string_view strip_punct(std::string_view s) {
 
 // Words that open a clause but are not part of the metric.
 constexpr std::string_view kLeadWords[] = {
-    "力争在", "力争到", "力争", "确保", "争取", "努力", "预计", "计划", "截至", "截止到",
-    "截止",   "其中",   "同时", "并且", "以及", "使",   "推动", "推进", "实现", "今年",
-    "明年",   "年内",   "本年度", "全年", "当年", "累计", "并将", "到",   "至",   "在",
-    "将",     "且",     "每年", "的"};
+    "力争在", "力争到", "力争", "确保", "争取",   "努力", "预计", "计划", "截至",
+    "截止到", "截止",   "其中", "同时", "并且",   "以及", "使",   "推动", "推进",
+    "实现",   "今年",   "明年", "年内", "本年度", "全年", "当年", "累计", "并将",
+    "到",     "至",     "在",   "将",   "且",     "每年", "的"};
 
 // Words that close the metric but are not part of it.
 // Longer words first where one ends another (年均 before 均).
 constexpr std::string_view kTrailWords[] = {
-    "原则上", "进一步", "分别", "年均", "平均", "始终", "稳定", "持续", "逐步", "累计", "力争",
-    "基本",   "总体",   "全部", "必须", "能够", "可以", "每年", "逐年", "同比", "要求", "确保",
-    "最高",   "最多",   "最低", "最少", "至少", "一般", "均",   "要",   "将",   "都",   "也",
-    "需",     "应",     "可",   "再"};
+    "原则上", "进一步", "分别", "年均", "平均", "始终", "稳定", "持续", "逐步", "累计",
+    "力争",   "基本",   "总体", "全部", "必须", "能够", "可以", "每年", "逐年", "同比",
+    "要求",   "确保",   "最高", "最多", "最低", "最少", "至少", "一般", "均",   "要",
+    "将",     "都",     "也",   "需",   "应",   "可",   "再"};
 
 // Where a baseline starts (较2023年, 比上年, 同比, 与2020年相比).
-constexpr std::string_view kBaselineMarks[] = {"较19", "较20", "比19", "比20", "与19", "与20",
-                                               "较上年", "比上年", "较去年", "比去年", "同比",
-                                               "较基期", "比基期", "较期初", "较“"};
+constexpr std::string_view kBaselineMarks[] = {"较19", "较20",   "比19",   "比20",   "与19",
+                                               "与20", "较上年", "比上年", "较去年", "比去年",
+                                               "同比", "较基期", "比基期", "较期初", "较“"};
 
 // After these the metric starts (工业、农业…等领域设备投资规模).
-constexpr std::string_view kScopeEnds[] = {"等重点领域", "等重点行业", "等领域", "等行业",
-                                           "等方面", "等产业"};
+constexpr std::string_view kScopeEnds[] = {"等重点领域", "等重点行业", "等领域",
+                                           "等行业",     "等方面",     "等产业"};
 
 // A leading date phrase: 2025年底, 9月底前, 12月31日前.
 std::string_view strip_year_phrase(std::string_view s) {
@@ -425,8 +429,8 @@ std::string_view strip_year_phrase(std::string_view s) {
   }
   if (s.size() >= 7 && year_at(s, 0)) {
     s.remove_prefix(7);
-    for (std::string_view w : {"年底前", "年底", "年末", "底前", "以前", "之前", "底", "末", "前",
-                               "内", "初"}) {
+    for (std::string_view w :
+         {"年底前", "年底", "年末", "底前", "以前", "之前", "底", "末", "前", "内", "初"}) {
       if (starts_with(s, w)) {
         s.remove_prefix(w.size());
         break;
@@ -791,7 +795,8 @@ class ClauseScanner {
       metric = std::move(after);  // 支持改造提升1万家村卫生室, 不少于10个服务事项
     } else if (!object) {
       std::size_t from = seg_start_, to = verb.begin;
-      if (last_q_ && last_q_->you != kNpos && trim(s_.substr(last_q_->end, verb.begin - last_q_->end)).empty()) {
+      if (last_q_ && last_q_->you != kNpos &&
+          trim(s_.substr(last_q_->end, verb.begin - last_q_->end)).empty()) {
         from = last_q_->seg_start;  // 比重由12.46%提高到20.24%: the metric is before 由
         to = last_q_->you;
       }

@@ -111,10 +111,13 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
     for (const Span& m : masked)
       if (m.end <= v.at) from = std::max(from, m.end);
     std::string_view before = text.substr(from, v.at - from);
-    for (std::string_view stop : {"。", "；", "：", "\n", "要", "应", "将"}) {
+    for (std::string_view stop : {"。", "；", "：", "\n"}) {
       std::size_t s = before.rfind(stop);
       if (s != std::string_view::npos) before = before.substr(s + stop.size());
     }
+    // "A、B等部门要按职责分工落实": a modal word may stand between the units and the verb.
+    for (std::string_view modal : {"要", "应当", "应", "须", "将", "共同", "具体"})
+      if (ends_with(before, modal)) before.remove_suffix(modal.size());
     // The longest run of units that ends right at the verb.
     std::vector<std::string> items = split_agencies(before);
     std::vector<std::string> run;
@@ -277,14 +280,24 @@ struct Ledger {
         for (const std::string& u : in_cell.all) take(duties, "responsible", {u});
       }
       if (duties.empty()) continue;
+      // The item is the cell before the units; a cell that says nothing ("—", "无") gives way
+      // to the one before it.
+      std::size_t item = text_col;
+      while (item > 1 && is_blank_cell(row[item])) --item;
       std::vector<std::string> path;
-      for (std::size_t c = 1; c < text_col; ++c)
+      for (std::size_t c = 1; c < item; ++c)
         if (!row[c].empty()) path.push_back(row[c]);
       std::string_view deadline =
           deadline_col && *deadline_col < row.size() ? std::string_view(row[*deadline_col]) : "";
-      add(std::move(path), row[text_col], duties, deadline,
+      add(std::move(path), row[item], duties, deadline,
           r < t.row_lines.size() ? t.row_lines[r] : t.lines);
     }
+  }
+
+  static bool is_blank_cell(std::string_view cell) {
+    cell = trim(cell);
+    return cell.empty() || cell == "—" || cell == "-" || cell == "——" || cell == "无" ||
+           cell == "/" || cell == "／";
   }
 
   // A unit cell lists one unit per line, with sections and phone numbers between

@@ -169,6 +169,20 @@ TEST_F(LedgerCliTest, SeveralUnitsMatchAnyOfThem) {
   EXPECT_GT(found.size(), tasks_json({"--unit", "区发改局"}).size());
 }
 
+TEST_F(LedgerCliTest, UnitTakesOneNameAndLeavesTheFiles) {
+  const std::string other =
+      std::string(DUBAN_SAMPLES_DIR) + "/shanting-2024-equipment-renewal-etc.txt";
+  Result r = run({"tasks", "--json", "--unit", "区发改局", other, kSample});
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::set<std::string> numbers;
+  for (const json& t : json::parse(r.out)) {
+    EXPECT_TRUE(has(t["units"], "区发展和改革局")) << t["id"];
+    if (t["document"]["doc_number"].is_string()) numbers.insert(t["document"]["doc_number"]);
+  }
+  EXPECT_TRUE(numbers.count("周政字〔2024〕33号"));
+  EXPECT_GT(numbers.size(), 3u) << "tasks of both files";
+}
+
 TEST_F(LedgerCliTest, UnknownUnitFindsNothing) {
   EXPECT_EQ(tasks_json({"--unit", "火星探测局"}), json::array());
 }

@@ -102,18 +102,15 @@ TEST(FindAmounts, PerUnit) {
 
 TEST(FindAmounts, Lists) {
   // 元 implied by the clause's 奖励.
-  check("分别奖励100万/50万/20万",
-        {{"100万", kMoney, 1e6, kNone, kNone, "元", "", "", true},
-         {"50万", kMoney, 5e5, kNone, kNone, "元", "", "", true},
-         {"20万", kMoney, 2e5, kNone, kNone, "元", "", "", true}});
+  check("分别奖励100万/50万/20万", {{"100万", kMoney, 1e6, kNone, kNone, "元", "", "", true},
+                                    {"50万", kMoney, 5e5, kNone, kNone, "元", "", "", true},
+                                    {"20万", kMoney, 2e5, kNone, kNone, "元", "", "", true}});
   // 元 implied by the last item of the list, no money word needed.
-  check("依次为100万、50万、20万元",
-        {{"100万", kMoney, 1e6, kNone, kNone, "元", "", "", true},
-         {"50万", kMoney, 5e5, kNone, kNone, "元", "", "", true},
-         {"20万元", kMoney, 2e5, kNone, kNone, "元", "", "", false}});
-  check("分别奖励企业50万元、20万元",
-        {{"50万元", kMoney, 5e5, kNone, kNone, "元", "", "", false},
-         {"20万元", kMoney, 2e5, kNone, kNone, "元", "", "", false}});
+  check("依次为100万、50万、20万元", {{"100万", kMoney, 1e6, kNone, kNone, "元", "", "", true},
+                                      {"50万", kMoney, 5e5, kNone, kNone, "元", "", "", true},
+                                      {"20万元", kMoney, 2e5, kNone, kNone, "元", "", "", false}});
+  check("分别奖励企业50万元、20万元", {{"50万元", kMoney, 5e5, kNone, kNone, "元", "", "", false},
+                                       {"20万元", kMoney, 2e5, kNone, kNone, "元", "", "", false}});
   // A bare 亿 with a money word in the clause.
   check("总投资1.5亿", {{"1.5亿", kMoney, 1.5e8, kNone, kNone, "元", "", "", true}});
   check("总投资一点二亿", {{"一点二亿", kMoney, 1.2e8, kNone, kNone, "元", "", "", true}});
@@ -125,8 +122,10 @@ TEST(FindAmounts, Bounds) {
   check("最高500万元", {{"最高500万元", kMoney, 5e6, kNone, kNone, "元", "<=", "", false}});
   check("最高奖励50万元", {{"最高奖励50万元", kMoney, 5e5, kNone, kNone, "元", "<=", "", false}});
   check("补助不超过30万元", {{"不超过30万元", kMoney, 3e5, kNone, kNone, "元", "<=", "", false}});
-  check("投资不低于1000万元", {{"不低于1000万元", kMoney, 1e7, kNone, kNone, "元", ">=", "", false}});
-  check("设备投资1000万元以上", {{"1000万元以上", kMoney, 1e7, kNone, kNone, "元", ">=", "", false}});
+  check("投资不低于1000万元",
+        {{"不低于1000万元", kMoney, 1e7, kNone, kNone, "元", ">=", "", false}});
+  check("设备投资1000万元以上",
+        {{"1000万元以上", kMoney, 1e7, kNone, kNone, "元", ">=", "", false}});
   check("金额在300万元以下", {{"300万元以下", kMoney, 3e6, kNone, kNone, "元", "<=", "", false}});
   check("投资500万元（含）以上",
         {{"500万元（含）以上", kMoney, 5e6, kNone, kNone, "元", ">=", "", false}});
@@ -137,8 +136,7 @@ TEST(FindAmounts, Bounds) {
 TEST(FindAmounts, Ranges) {
   check("给予10万至50万元补助", {{"10万至50万元", kMoney, kNone, 1e5, 5e5, "元", "", "", false}});
   check("给予10-50万元补助", {{"10-50万元", kMoney, kNone, 1e5, 5e5, "元", "", "", false}});
-  check("给予10万元-50万元补助",
-        {{"10万元-50万元", kMoney, kNone, 1e5, 5e5, "元", "", "", false}});
+  check("给予10万元-50万元补助", {{"10万元-50万元", kMoney, kNone, 1e5, 5e5, "元", "", "", false}});
   check("奖励三至五万元", {{"三至五万元", kMoney, kNone, 3e4, 5e4, "元", "", "", false}});
   check("扣减50%-100%的绩效年薪", {{"50%-100%", kPercent, kNone, 50, 100, "%", "", "", false}});
   check("增长10-20%", {{"10-20%", kPercent, kNone, 10, 20, "%", "", "", false}});
@@ -148,9 +146,11 @@ TEST(FindAmounts, Ranges) {
 TEST(FindAmounts, Percentages) {
   check("年均增长6.2%", {{"6.2%", kPercent, 6.2, kNone, kNone, "%", "", "", false}});
   check("增长28%以上", {{"28%以上", kPercent, 28, kNone, kNone, "%", ">=", "", false}});
-  check("提升了7.78个百分点", {{"7.78个百分点", kPercent, 7.78, kNone, kNone, "个百分点", "", "", false}});
+  check("提升了7.78个百分点",
+        {{"7.78个百分点", kPercent, 7.78, kNone, kNone, "个百分点", "", "", false}});
   check("占比百分之十五", {{"百分之十五", kPercent, 15, kNone, kNone, "%", "", "", false}});
-  check("百分之二十八点五", {{"百分之二十八点五", kPercent, 28.5, kNone, kNone, "%", "", "", false}});
+  check("百分之二十八点五",
+        {{"百分之二十八点五", kPercent, 28.5, kNone, kNone, "%", "", "", false}});
   check("持股比例不低于34%", {{"不低于34%", kPercent, 34, kNone, kNone, "%", ">=", "", false}});
   check("控制在3%以内", {{"3%以内", kPercent, 3, kNone, kNone, "%", "<=", "", false}});
   check("全角28％", {{"28％", kPercent, 28, kNone, kNone, "%", "", "", false}});
@@ -161,19 +161,19 @@ TEST(FindAmounts, Percentages) {
 
 TEST(FindAmounts, NotAmounts) {
   const std::string_view cases[] = {
-      "2023年",             // a year
-      "2021年12月1日",      // a date
-      "拨打12345热线",      // a number without a unit
-      "第3季度",            // an ordinal
-      "第3%",               // an ordinal, however odd
-      "PM2.5浓度",          // a number inside a Latin word
-      "人口1.5亿",          // 亿 without 元 and without money in the clause
+      "2023年",                 // a year
+      "2021年12月1日",          // a date
+      "拨打12345热线",          // a number without a unit
+      "第3季度",                // an ordinal
+      "第3%",                   // an ordinal, however odd
+      "PM2.5浓度",              // a number inside a Latin word
+      "人口1.5亿",              // 亿 without 元 and without money in the clause
       "农资仓储能力达到1万吨",  // a measure word after 万
-      "5万美元",            // another currency
-      "元旦前",             // 元 alone
-      "一般资产",           // a numeral character in a word
-      "2021-2025年",        // a range of years
-      "鲁政发〔2024〕3号",  // a document number
+      "5万美元",                // another currency
+      "元旦前",                 // 元 alone
+      "一般资产",               // a numeral character in a word
+      "2021-2025年",            // a range of years
+      "鲁政发〔2024〕3号",      // a document number
       "",
   };
   for (std::string_view text : cases) {
@@ -199,16 +199,16 @@ TEST(FindAmounts, OffsetsIntoTheText) {
 TEST(ReadNumber, ChineseAndArabic) {
   struct Case {
     std::string_view text;
-    double value;   // without the magnitude
-    double scaled;  // with it
+    double value;        // without the magnitude
+    double scaled;       // with it
     std::size_t digits;  // bytes of the number before the magnitude
     std::size_t end;
   };
   const Case cases[] = {
-      {"一点二亿", 1.2, 1.2e8, 9, 12},  {"一点五亿", 1.5, 1.5e8, 9, 12},
-      {"1.5万", 1.5, 15000, 3, 6},      {"0.5亿", 0.5, 5e7, 3, 6},
-      {"三百万", 300, 3e6, 6, 9},       {"壹万贰仟", 12000, 12000, 12, 12},
-      {"5000", 5000, 5000, 4, 4},       {"12,345,678", 12345678, 12345678, 10, 10},
+      {"一点二亿", 1.2, 1.2e8, 9, 12},    {"一点五亿", 1.5, 1.5e8, 9, 12},
+      {"1.5万", 1.5, 15000, 3, 6},        {"0.5亿", 0.5, 5e7, 3, 6},
+      {"三百万", 300, 3e6, 6, 9},         {"壹万贰仟", 12000, 12000, 12, 12},
+      {"5000", 5000, 5000, 4, 4},         {"12,345,678", 12345678, 12345678, 10, 10},
       {"二十八点五", 28.5, 28.5, 15, 15},
   };
   for (const Case& c : cases) {
@@ -227,10 +227,10 @@ TEST(ReadNumber, ChineseAndArabic) {
 
 TEST(FindAmounts, HostileInputIsSafeAndLinear) {
   std::vector<std::string> inputs;
-  inputs.push_back(std::string(4 << 20, '9'));                      // one huge digit run
+  inputs.push_back(std::string(4 << 20, '9'));  // one huge digit run
   inputs.push_back([] {
     std::string s;
-    for (int i = 0; i < 300000; ++i) s += "1万、";                   // one clause, many bare items
+    for (int i = 0; i < 300000; ++i) s += "1万、";  // one clause, many bare items
     return s;
   }());
   inputs.push_back([] {

@@ -94,3 +94,55 @@ TEST(Conventions, NoDocumentsInPlainProse) {
 }
 
 }  // namespace
+
+// Responsibility written in ways the corpus does not show: "由A牵头，B、C配合", half-width
+// brackets, colons and commas, "A负责" after the item, 牵头单位/配合单位 labels, "A牵头，B等按职责
+// 分工落实", and a 保障措施 paragraph "A、B等部门要按职责分工落实". Units get canonical names
+// (县卫健局 -> 县卫生健康局, 县城管局 -> 县综合行政执法局).
+TEST(Conventions, CountyWorkPointsResponsibilityPhrasings) {
+  auto r = parse_case("county-work-points.txt");
+  ASSERT_EQ(r.documents.size(), 1u);
+  const duban::Document& d = r.documents[0];
+  ASSERT_TRUE(d.doc_number);
+  EXPECT_EQ(d.doc_number->text, "沂政办字〔2024〕12号");
+  EXPECT_EQ(iso(d.date), "2024-03-15");
+  ASSERT_EQ(d.tasks.size(), 6u);
+  using V = std::vector<std::string>;
+  const duban::Task& t1 = d.tasks[0];
+  EXPECT_EQ(t1.lines.start, 14);
+  EXPECT_EQ(t1.lead_units, V{"县农业农村局"});
+  EXPECT_EQ(t1.units, (V{"县农业农村局", "县卫生健康局", "县住房和城乡建设局"}));
+  EXPECT_EQ(t1.units_as_printed, (V{"县农业农村局", "县卫健局", "县住建局"}));
+  ASSERT_TRUE(t1.deadline);
+  EXPECT_EQ(t1.deadline->text, "6月底前");
+  EXPECT_EQ(iso(t1.deadline->date), "2024-06-30");
+  EXPECT_EQ(t1.path, V{"一、推进农村厕所革命"});
+
+  const duban::Task& t2 = d.tasks[1];
+  EXPECT_TRUE(t2.lead_units.empty());
+  EXPECT_EQ(t2.units, (V{"县农业农村局", "县生态环境分局", "各乡镇人民政府（街道办事处）"}));
+
+  const duban::Task& t3 = d.tasks[2];
+  EXPECT_EQ(t3.units, V{"县综合行政执法局"});
+  ASSERT_TRUE(t3.deadline);
+  EXPECT_EQ(t3.deadline->text, "年底前");
+  EXPECT_EQ(iso(t3.deadline->date), "2024-12-31");
+
+  const duban::Task& t4 = d.tasks[3];
+  EXPECT_EQ(t4.lead_units, V{"县委农办"});
+  EXPECT_EQ(t4.units, (V{"县委农办", "县妇联", "团县委"}));
+  ASSERT_TRUE(t4.deadline);
+  EXPECT_EQ(t4.deadline->kind, "recurring");
+  EXPECT_EQ(iso(t4.deadline->date), "2024-03-31");  // the first quarter end after 3月15日
+
+  const duban::Task& t5 = d.tasks[4];
+  EXPECT_EQ(t5.lead_units, V{"县住房和城乡建设局"});
+  EXPECT_EQ(t5.units, (V{"县住房和城乡建设局", "各乡镇（街道）"}));
+  ASSERT_FALSE(t5.targets.empty());
+  EXPECT_EQ(t5.targets[0].value.value_or(0), 20);
+  EXPECT_EQ(t5.targets[0].comparator.value_or(""), ">=");
+
+  const duban::Task& t6 = d.tasks[5];
+  EXPECT_EQ(t6.units, (V{"县农业农村局", "县财政局"}));
+  EXPECT_EQ(t6.path.size(), 0u);
+}

@@ -123,8 +123,8 @@ TEST(FindTargets, MoreReadings) {
 }
 
 TEST(FindTargets, ClauseIsTheText) {
-  std::vector<TargetMatch> got =
-      find_target_matches("主要目标：到2027年，全区设备投资规模较2023年增长28%以上；其他。", std::nullopt);
+  std::vector<TargetMatch> got = find_target_matches(
+      "主要目标：到2027年，全区设备投资规模较2023年增长28%以上；其他。", std::nullopt);
   ASSERT_EQ(got.size(), 1u);
   EXPECT_EQ(got[0].target.text, "全区设备投资规模较2023年增长28%以上");
   EXPECT_EQ(*got[0].target.metric, "全区设备投资规模");
@@ -151,8 +151,7 @@ TEST(FindTargets, OneTargetPerValueOfAList) {
 
 TEST(FindTargets, Years) {
   // 今年 / 年内 take the document's year; nothing else does.
-  check("今年全区规上工业增加值增长8%", 2024,
-        {{"全区规上工业增加值", "=", 8, "%", kNoYear, 2024}});
+  check("今年全区规上工业增加值增长8%", 2024, {{"全区规上工业增加值", "=", 8, "%", kNoYear, 2024}});
   check("今年全区规上工业增加值增长8%", std::nullopt,
         {{"全区规上工业增加值", "=", 8, "%", kNoYear, kNoYear}});
   check("年内完成老旧小区改造30个", 2024, {{"老旧小区改造", "=", 30, "个", kNoYear, 2024}});
@@ -174,28 +173,28 @@ TEST(FindTargets, Years) {
 
 TEST(FindTargets, NotTargets) {
   const std::string_view cases[] = {
-      "设立5000万元专项资金",                         // no verb
-      "按照设备投资额的5%进行补贴",                   // a condition
-      "全区90%的个体工商注册实现在镇级办理",          // 90% qualifies 个体工商注册
+      "设立5000万元专项资金",                 // no verb
+      "按照设备投资额的5%进行补贴",           // a condition
+      "全区90%的个体工商注册实现在镇级办理",  // 90% qualifies 个体工商注册
       "年度完成投资5000万元以上（战略性新兴产业项目可适当放宽）的制造业项目",  // a qualifier
       "对年营业收入首次突破5亿元的企业，分别奖励10万元",                       // a condition
       "纳统后下一年度产值突破1亿元且增幅高于全区平均水平的",                   // a condition
-      "城镇登记失业率控制在3%-5%",                    // a range
-      "2023年",                                       // a year
-      "拨打12345热线",                                // no unit
-      "第3季度完成",                                  // an ordinal
-      "实现一件事一次办",                             // 一 in an idiom
-      "水质达标率100%",                               // 达 of 达标 is not a verb
-      "作为10家试点之一",                             // 为 of 作为
-      "全力打造“三个目的地”",                         // a slogan in quotes
-      "打造“15分钟健身圈”电子地图",                   // a name in quotes
-      "提供“7×24小时”全天候人工服务",                 // a product
-      "2024年年底前实现“跨省通办”的事项（74项）",     // an annotation
-      "新增高新技术企业十家",                         // Chinese numeral after an object verb
-      "活动开展后5个工作日内报区政府备案",            // a period after an object verb: a deadline
-      "新认定的认证企业给予15万元奖励",               // a grant
-      "单个项目补贴金额最高不超过1000万元",           // a grant's cap
-      "建成鸣瑞年产200万吨食品级包装项目",            // a capacity
+      "城镇登记失业率控制在3%-5%",                                             // a range
+      "2023年",                                                                // a year
+      "拨打12345热线",                                                         // no unit
+      "第3季度完成",                                                           // an ordinal
+      "实现一件事一次办",                                                      // 一 in an idiom
+      "水质达标率100%",                            // 达 of 达标 is not a verb
+      "作为10家试点之一",                          // 为 of 作为
+      "全力打造“三个目的地”",                      // a slogan in quotes
+      "打造“15分钟健身圈”电子地图",                // a name in quotes
+      "提供“7×24小时”全天候人工服务",              // a product
+      "2024年年底前实现“跨省通办”的事项（74项）",  // an annotation
+      "新增高新技术企业十家",                      // Chinese numeral after an object verb
+      "活动开展后5个工作日内报区政府备案",         // a period after an object verb: a deadline
+      "新认定的认证企业给予15万元奖励",            // a grant
+      "单个项目补贴金额最高不超过1000万元",        // a grant's cap
+      "建成鸣瑞年产200万吨食品级包装项目",         // a capacity
       "",
   };
   for (std::string_view text : cases) {
