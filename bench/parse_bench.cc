@@ -1,6 +1,7 @@
 // Parse throughput (Google Benchmark).
-//   BM_ParseSample/N      the core pipeline on one corpus file held in memory
-//   BM_ParseCorpus        the four corpus files concatenated, in memory
+//   BM_ParseSample/N      the core pipeline (with the ledger) on one corpus file in memory
+//   BM_ParseCorpus        the four corpus files concatenated, in memory, without the ledger
+//   BM_ParseAndExtractCorpus  the same with tasks, units, deadlines, targets, citations
 //   BM_ParseFile/MB       the whole `duban parse` path on a file of MB megabytes made by
 //                         concatenating the corpus: reading, encoding validation, chunked
 //                         parsing (8 MiB chunks), documents handed out one at a time
@@ -39,11 +40,13 @@ std::string corpus() {
   return all;
 }
 
-void parse_in_memory(benchmark::State& state, const std::string& text) {
+void parse_in_memory(benchmark::State& state, const std::string& text, bool ledger = true) {
   const duban::Rules& rules = duban::Rules::builtin();
+  duban::ParseOptions options;
+  options.ledger = ledger;
   std::size_t docs = 0;
   for (auto _ : state) {
-    duban::ParseResult r = duban::parse(text, rules);
+    duban::ParseResult r = duban::parse(text, rules, options);
     docs = r.documents.size();
     benchmark::DoNotOptimize(r);
   }
@@ -58,8 +61,12 @@ void BM_ParseSample(benchmark::State& state) {
 }
 BENCHMARK(BM_ParseSample)->DenseRange(0, 3)->Unit(benchmark::kMillisecond);
 
-void BM_ParseCorpus(benchmark::State& state) { parse_in_memory(state, corpus()); }
+// Parsing alone (documents, elements, outline, tables) and with the task ledger (tasks,
+// units, deadlines, targets, citations).
+void BM_ParseCorpus(benchmark::State& state) { parse_in_memory(state, corpus(), false); }
 BENCHMARK(BM_ParseCorpus)->Unit(benchmark::kMillisecond);
+void BM_ParseAndExtractCorpus(benchmark::State& state) { parse_in_memory(state, corpus(), true); }
+BENCHMARK(BM_ParseAndExtractCorpus)->Unit(benchmark::kMillisecond);
 
 void BM_ParseFile(benchmark::State& state) {
   const std::size_t target = static_cast<std::size_t>(state.range(0)) << 20;

@@ -93,11 +93,11 @@ struct Target {
 
 //! A unit of work assigned by a document: an outline item or a table row.
 struct Task {
-  std::string id;                 // "<doc number or title>#<n>", stable within the document
-  std::vector<std::string> path;  // headings above the item, as "label+title"
-  std::string text;               // the item's own text, reflowed
-  std::vector<std::string> lead_units;        // 牵头 units, canonical names
-  std::vector<std::string> units;             // every responsible unit, lead ones included
+  std::string id;                       // "<doc number or title>#<n>", stable within the document
+  std::vector<std::string> path;        // headings above the item, as "label+title"
+  std::string text;                     // the item's own text, reflowed
+  std::vector<std::string> lead_units;  // 牵头 units, canonical names
+  std::vector<std::string> units;       // every responsible unit, lead ones included
   std::vector<std::string> units_as_printed;  // the same, as printed
   std::optional<Deadline> deadline;
   std::vector<Target> targets;

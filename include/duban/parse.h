@@ -31,6 +31,7 @@ namespace duban {
 struct ParseOptions {
   int first_line = 1;       // source line number of the first line of `text`
   bool final_chunk = true;  // false: keep the trailing, maybe incomplete, document back
+  bool ledger = true;       // also extract tasks, targets and citations (Document::tasks …)
 };
 
 //! A document listed in a gazette's table of contents (目录).

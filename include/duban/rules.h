@@ -43,9 +43,9 @@ class RuleError : public std::runtime_error {
 
 //! The rule data files, by name (the files of data/).
 inline constexpr std::string_view kRuleFileNames[] = {
-    "glyph_fixes.tsv",     "doc_kinds.tsv", "issuer_suffixes.txt", "page_furniture.txt",
-    "metadata_labels.tsv", "units.tsv",     "duty_phrases.tsv",    "holidays.tsv",
-    "collective_units.txt"};
+    "glyph_fixes.tsv",    "doc_kinds.tsv",       "issuer_suffixes.txt",
+    "page_furniture.txt", "metadata_labels.tsv", "units.tsv",
+    "duty_phrases.tsv",   "holidays.tsv",        "collective_units.txt"};
 
 //! How a phrase assigns responsibility (data/duty_phrases.tsv).
 struct DutyPhrase {
@@ -69,8 +69,8 @@ struct Rules {
   std::vector<std::vector<std::string>> units;  // canonical name first, then its aliases
   std::vector<std::string> collective_units;    // longest first
   std::vector<DutyPhrase> duty_phrases;         // longest phrases first
-  std::map<Date, bool> calendar;                // listed dates: true = workday (调休), false = holiday
-  std::pair<int, int> calendar_years{0, 0};     // first and last year the calendar lists
+  std::map<Date, bool> calendar;  // listed dates: true = workday (调休), false = holiday
+  std::pair<int, int> calendar_years{0, 0};  // first and last year the calendar lists
 
   // Derived by compile() (builtin() and from_sources() call it) so that parse() need not
   // work them out for every line. After editing the lists above by hand, call compile().
@@ -79,6 +79,7 @@ struct Rules {
   std::string issuer_suffix_ends;     // the last character of every issuer suffix
   std::string doc_kind_ends;          // the last character of every 文种 ending
   std::string metadata_label_starts;  // the first character of every metadata label
+  std::string unit_name_ends;  // the last character of every unit name, suffix and group word
   void compile();
 
   //! The rules compiled from data/ at build time.

@@ -2,6 +2,7 @@
 #include "core/entities.h"
 
 #include <algorithm>
+#include <deque>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -109,27 +110,54 @@ bool default_is_unit(std::string_view name, std::string_view suffix,
   return false;
 }
 
-// Where the name that ends with a suffix at [sb, …) starts, not before `limit`; npos when the
-// run of Han characters is longer than a name.
-std::size_t name_start(std::string_view text, std::size_t sb, std::size_t limit) {
-  std::size_t j = sb;
-  std::size_t count = 0;
-  while (j > limit) {
-    bool stop = false;
-    for (std::string_view w : kNameStops) {
-      if (ends_at(text, limit, j, w)) {
-        stop = true;
-        break;
+// kNameStops by their last character.
+const std::unordered_map<char32_t, std::vector<std::string_view>>& stops_by_last() {
+  static const auto m = [] {
+    std::unordered_map<char32_t, std::vector<std::string_view>> by;
+    for (std::string_view w : kNameStops) by[last_cp(w)].push_back(w);
+    return by;
+  }();
+  return m;
+}
+
+// Where a name may start, kept for the last kWindow bytes of a forward pass: after any
+// character that is not Han and after a stop word.
+class NameStarts {
+ public:
+  static constexpr std::size_t kWindow = 512;
+
+  // Called with every code point c of the text, `end` just past it.
+  void advance(std::string_view text, char32_t c, std::size_t end) {
+    bool start = !is_han(c);
+    if (!start) {
+      auto it = stops_by_last().find(c);
+      if (it != stops_by_last().end()) {
+        for (std::string_view w : it->second) {
+          if (ends_at(text, 0, end, w)) {
+            start = true;
+            break;
+          }
+        }
       }
     }
-    if (stop) break;
-    std::size_t k = j;
-    if (!is_han(prev_cp(text, k))) break;
-    if (++count > kMaxNameChars) return std::string_view::npos;
-    j = k;
+    if (start) starts_.push_back(end);
+    while (starts_.size() > 1 && starts_[1] + kWindow < end) starts_.pop_front();
   }
-  return j;
-}
+
+  // Where the name ending in a suffix that begins at sb starts; npos when the run of Han
+  // characters before sb is longer than a name.
+  std::size_t before(std::string_view text, std::size_t sb) const {
+    auto it = std::upper_bound(starts_.begin(), starts_.end(), sb);
+    if (it == starts_.begin()) return std::string_view::npos;
+    std::size_t begin = *--it;
+    if (sb - begin > kMaxNameChars * 4 || cp_count(text.substr(begin, sb - begin)) > kMaxNameChars)
+      return std::string_view::npos;
+    return begin;
+  }
+
+ private:
+  std::deque<std::size_t> starts_{0};
+};
 
 int type_rank(std::string_view type) {
   static constexpr std::string_view kOrder[] = {"money",      "percent", "date",  "deadline",
@@ -159,8 +187,10 @@ std::vector<UnitName> find_unit_names(std::string_view text, const Rules& rules,
   }
 
   std::vector<UnitName> out;
+  NameStarts starts;
   for (std::size_t i = 0; i < text.size();) {
     char32_t c = next_cp(text, i);
+    starts.advance(text, c, i);
     auto it = by_last.find(c);
     if (it == by_last.end()) continue;
     const std::size_t e = i;
@@ -178,12 +208,12 @@ std::vector<UnitName> find_unit_names(std::string_view text, const Rules& rules,
       if (na->second.find(next_cp(text, k)) != std::u32string_view::npos) continue;
     }
     const std::size_t sb = e - suffix.size();
-    std::size_t begin = name_start(text, sb, 0);
+    std::size_t begin = starts.before(text, sb);
     if (begin == std::string_view::npos || begin == sb) continue;
     // 和 / 与 / 及 inside a registered name: 区发展和改革局, 区住房和城乡建设局.
     for (std::string_view w : {"和", "与", "及"}) {
       if (!ends_at(text, 0, begin, w)) continue;
-      std::size_t wider = name_start(text, begin - w.size(), 0);
+      std::size_t wider = starts.before(text, begin - w.size());
       if (wider != std::string_view::npos && wider < begin - w.size() &&
           registry_knows(text.substr(wider, e - wider), registry))
         begin = wider;

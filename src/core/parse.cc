@@ -59,8 +59,10 @@ ParseResult parse(std::string_view text, const Rules& rules, const ParseOptions&
   detail::Layout layout = detail::reflow(lines, rules, furniture);
   result.warnings = std::move(layout.warnings);
   result.documents = detail::segment(layout, rules, result.contents);
-  const UnitRegistry registry(rules);
-  for (Document& d : result.documents) detail::extract_ledger(d, rules, registry);
+  if (options.ledger) {
+    const UnitRegistry registry(rules);
+    for (Document& d : result.documents) detail::extract_ledger(d, rules, registry);
+  }
 
   result.resume_offset = text.size();
   result.resume_line = options.first_line + static_cast<int>(lines.size());

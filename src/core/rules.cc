@@ -153,10 +153,12 @@ Rules build(const std::vector<RuleSource>& sources, const Rules* fallback) {
       throw RuleError(s.name + ": not a known rule file");
     }
   }
-  std::stable_sort(r.duty_phrases.begin(), r.duty_phrases.end(),
-                   [](const DutyPhrase& a, const DutyPhrase& b) { return a.phrase.size() > b.phrase.size(); });
+  std::stable_sort(
+      r.duty_phrases.begin(), r.duty_phrases.end(),
+      [](const DutyPhrase& a, const DutyPhrase& b) { return a.phrase.size() > b.phrase.size(); });
   sort_longest_first(r.doc_kinds, [](const auto& p) -> const std::string& { return p.first; });
-  sort_longest_first(r.collective_units, [](const std::string& s) -> const std::string& { return s; });
+  sort_longest_first(r.collective_units,
+                     [](const std::string& s) -> const std::string& { return s; });
   sort_longest_first(r.issuer_suffixes,
                      [](const std::string& s) -> const std::string& { return s; });
   r.compile();
@@ -172,6 +174,8 @@ void Rules::compile() {
   issuer_suffix_ends = edge_chars(issuer_suffixes, view, true);
   doc_kind_ends = edge_chars(doc_kinds, first, true);
   metadata_label_starts = edge_chars(metadata_labels, first, false);
+  unit_name_ends = issuer_suffix_ends + edge_chars(collective_units, view, true);
+  for (const auto& names : units) unit_name_ends += edge_chars(names, view, true);
 }
 
 const Rules& Rules::builtin() {

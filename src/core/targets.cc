@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "core/amounts.h"
+#include "core/numerals.h"
 #include "core/utf8.h"
 
 namespace duban::detail {
@@ -904,6 +905,14 @@ class ClauseScanner {
   int grants_ = -1;  // does the clause grant money (给予 / 奖励 …)? -1: not yet known
 };
 
+bool may_hold_quantity_or_year(std::string_view clause) {
+  for (std::size_t i = 0; i < clause.size();) {
+    char32_t c = next_cp(clause, i);
+    if ((c >= '0' && c <= '9') || c == U'年' || (c >= 0x80 && is_numeral_char(c))) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::vector<TargetMatch> find_target_matches(std::string_view text, std::optional<int> doc_year) {
@@ -924,7 +933,9 @@ std::vector<TargetMatch> find_target_matches(std::string_view text, std::optiona
       }
       ce = k;
     }
-    scanner.scan(cb, ce);
+    // A clause without a numeral (Arabic or Chinese: 两次, 百分之十) or a 年 (2025年, 今年, 年内)
+    // holds no quantity and no year: it need not be read word by word.
+    if (may_hold_quantity_or_year(text.substr(cb, ce - cb))) scanner.scan(cb, ce);
     if (sentence_end) scanner.sentence_start();
     cb = next;
   }

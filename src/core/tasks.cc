@@ -1,6 +1,8 @@
 #include "core/tasks.h"
 
 #include <algorithm>
+#include <bitset>
+#include <cstdint>
 #include <set>
 
 #include "core/citations.h"
@@ -20,6 +22,14 @@ constexpr std::size_t kMaxPhrases = 64;
 struct Span {
   std::size_t begin, end;
 };
+
+// The first three bytes at s[i] as one integer (a CJK character in UTF-8).
+std::uint32_t pack3(std::string_view s, std::size_t i) {
+  if (i + 3 > s.size()) return 0;
+  return static_cast<std::uint32_t>(static_cast<unsigned char>(s[i])) << 16 |
+         static_cast<std::uint32_t>(static_cast<unsigned char>(s[i + 1])) << 8 |
+         static_cast<unsigned char>(s[i + 2]);
+}
 
 void add_units(std::vector<std::string>& to, const std::vector<std::string>& units) {
   for (const std::string& u : units)
@@ -49,28 +59,69 @@ std::size_t list_end(std::string_view text, std::size_t from, std::size_t limit)
   return limit;
 }
 
+// Can `before` end with a unit name ("…区财政局", "…各镇（街道）", "…等")? A cheap test that
+// spares reading the prose before the many verbs that follow no unit.
+bool could_end_unit(std::string_view before, const Rules& rules) {
+  if (before.empty()) return false;
+  if (rules.unit_name_ends.empty()) return true;  // rules edited by hand and not compiled
+  std::size_t i = before.size();
+  prev_cp(before, i);
+  std::string_view last = before.substr(i);
+  return last == "）" || last == "等" || last == "”" ||
+         rules.unit_name_ends.find(last) != std::string::npos;
+}
+
 }  // namespace
 
 Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitRegistry& registry) {
   Duties d;
   if (text.size() > kMaxItemBytes) text = text.substr(0, kMaxItemBytes);
-  // Labels: "牵头单位：…", in order of appearance.
+  // One pass over the text finds every duty phrase (labels "牵头单位：", verbs "牵头"); phrases
+  // are tried longest first at each position.
   struct Label {
     std::size_t at, list;
     const DutyPhrase* phrase;
   };
+  struct Verb {
+    std::size_t at, end;
+    const DutyPhrase* phrase;
+  };
   std::vector<Label> labels;
+  std::vector<Verb> verbs;
+  // Phrases by their first character (UTF-8 bytes packed in an integer), so that each
+  // character of the text costs one small lookup.
+  std::vector<std::pair<std::uint32_t, const DutyPhrase*>> by_first;
+  std::bitset<4096> may_start;  // the low 12 bits of each first character: a cheap filter
   for (const DutyPhrase& p : rules.duty_phrases) {
-    if (p.kind != "label") continue;
-    for (std::size_t at = text.find(p.phrase);
-         at != std::string_view::npos && labels.size() < kMaxPhrases;
-         at = text.find(p.phrase, at + p.phrase.size())) {
-      std::string_view rest = text.substr(at + p.phrase.size());
-      std::size_t colon = starts_with(rest, "：") ? 3 : starts_with(rest, ":") ? 1 : 0;
-      if (colon == 0) continue;
-      bool inside = false;  // 牵头单位 found again inside 主牵头单位 …: keep the longest
-      for (const Label& l : labels) inside = inside || (at >= l.at && at < l.list);
-      if (!inside) labels.push_back({at, at + p.phrase.size() + colon, &p});
+    if (p.kind == "column" || p.phrase.size() < 3) continue;
+    by_first.emplace_back(pack3(p.phrase, 0), &p);  // kept longest first
+    may_start.set(by_first.back().first & 0xFFF);
+  }
+  std::size_t label_end = 0;  // end of the last label's colon: verbs inside it are not verbs
+  for (std::size_t i = 0; i + 3 <= text.size() && labels.size() + verbs.size() < 2 * kMaxPhrases;) {
+    unsigned char lead = static_cast<unsigned char>(text[i]);
+    if (lead < 0xE0) {  // ASCII, two-byte characters, stray continuation bytes
+      ++i;
+      continue;
+    }
+    const std::size_t at = i;
+    const std::uint32_t key = pack3(text, at);
+    i += lead < 0xF0 ? 3 : 4;
+    if (!may_start.test(key & 0xFFF)) continue;
+    for (const auto& [first, p] : by_first) {
+      if (first != key || !starts_with(text.substr(at), p->phrase)) continue;
+      std::string_view after = text.substr(at + p->phrase.size());
+      if (p->kind == "label") {
+        std::size_t colon = starts_with(after, "：") ? 3 : starts_with(after, ":") ? 1 : 0;
+        if (colon == 0) continue;
+        labels.push_back({at, at + p->phrase.size() + colon, p});
+        label_end = i = at + p->phrase.size() + colon;
+      } else {
+        if (at < label_end || starts_with(after, "单位") || starts_with(after, "部门")) continue;
+        verbs.push_back({at, at + p->phrase.size(), p});
+        i = at + p->phrase.size();
+      }
+      break;
     }
   }
   std::sort(labels.begin(), labels.end(),
@@ -84,26 +135,12 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
     masked.push_back({labels[k].at, end});
   }
 
-  // Verbs: the units right before "牵头", "负责", "配合" …
-  struct Verb {
-    std::size_t at, end;
-    const DutyPhrase* phrase;
-  };
-  std::vector<Verb> verbs;
-  for (const DutyPhrase& p : rules.duty_phrases) {
-    if (p.kind != "verb") continue;
-    for (std::size_t at = text.find(p.phrase);
-         at != std::string_view::npos && verbs.size() < kMaxPhrases;
-         at = text.find(p.phrase, at + p.phrase.size())) {
-      std::size_t end = at + p.phrase.size();
-      std::string_view after = text.substr(end);
-      if (starts_with(after, "单位") || starts_with(after, "部门")) continue;  // a label
-      bool covered = false;
-      for (const Span& m : masked) covered = covered || (at >= m.begin && at < m.end);
-      for (const Verb& v : verbs) covered = covered || (at < v.end && end > v.at);
-      if (!covered) verbs.push_back({at, end, &p});
-    }
-  }
+  // Verbs: the units right before "牵头", "负责", "配合" …, outside the labelled lists.
+  std::erase_if(verbs, [&](const Verb& v) {
+    for (const Span& m : masked)
+      if (v.at >= m.begin && v.at < m.end) return true;
+    return false;
+  });
   std::sort(verbs.begin(), verbs.end(), [](const Verb& a, const Verb& b) { return a.at < b.at; });
   std::size_t floor = 0;  // a verb's units start after the previous verb or label list
   for (const Verb& v : verbs) {
@@ -118,6 +155,9 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
     // "A、B等部门要按职责分工落实": a modal word may stand between the units and the verb.
     for (std::string_view modal : {"要", "应当", "应", "须", "将", "共同", "具体"})
       if (ends_with(before, modal)) before.remove_suffix(modal.size());
+    floor = v.end;
+    // Most verbs follow prose ("认真落实"): a unit list ends in a name's last character.
+    if (!could_end_unit(before, rules)) continue;
     // The longest run of units that ends right at the verb.
     std::vector<std::string> items = split_agencies(before);
     std::vector<std::string> run;
@@ -128,7 +168,6 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
     }
     // "A、B等按职责分工落实": split_agencies leaves "B等"; split_units drops 等.
     take(d, v.phrase->role, run);
-    floor = v.end;
   }
   // Lead units first, then the others as printed.
   std::vector<std::string> ordered = d.lead;
@@ -168,6 +207,25 @@ struct Ledger {
     return false;
   }
 
+  // Targets are quantities: only sentences with a digit or 百分之 are read for them.
+  std::vector<Target> targets_in(std::string_view text) const {
+    std::optional<int> year;
+    if (doc.date) year = doc.date->year;
+    std::vector<Target> out;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+      std::size_t end = text.find("。", pos);
+      end = end == std::string_view::npos ? text.size() : end + 3;
+      std::string_view sentence = text.substr(pos, end - pos);
+      pos = end;
+      bool digit = std::any_of(sentence.begin(), sentence.end(),
+                               [](char c) { return c >= '0' && c <= '9'; });
+      if (!digit && sentence.find("百分之") == std::string_view::npos) continue;
+      for (Target& t : find_targets(sentence, year)) out.push_back(std::move(t));
+    }
+    return out;
+  }
+
   void add(std::vector<std::string> path, std::string text, const Duties& duties,
            std::string_view deadline_text, LineRange lines) {
     Task t;
@@ -192,9 +250,7 @@ struct Ledger {
       t.deadline = find_deadline(t.text, date, rules);
       if (t.deadline && !states_deadline(t.text, *t.deadline)) t.deadline.reset();
     }
-    std::optional<int> year;
-    if (doc.date) year = doc.date->year;
-    t.targets = find_targets(t.text, year);
+    t.targets = targets_in(t.text);
     t.lines = lines;
     doc.tasks.push_back(std::move(t));
   }
@@ -326,11 +382,19 @@ void extract_ledger(Document& doc, const Rules& rules, const duban::UnitRegistry
   for (const OutlineNode& node : outline) ledger.walk(node, path);
   for (const Table& t : doc.tables) ledger.table(t);
 
-  std::optional<int> year;
-  if (doc.date) year = doc.date->year;
+  // The document's targets: those of its tasks, and those of paragraphs no task covers
+  // (each paragraph is read for targets once).
+  for (const Task& t : doc.tasks)
+    doc.targets.insert(doc.targets.end(), t.targets.begin(), t.targets.end());
   std::set<std::string> seen;
   for (const Paragraph& p : doc.body) {
-    for (Target& t : find_targets(p.text, year)) doc.targets.push_back(std::move(t));
+    bool in_task = std::any_of(doc.tasks.begin(), doc.tasks.end(), [&](const Task& t) {
+      return p.lines.start >= t.lines.start && p.lines.end <= t.lines.end;
+    });
+    if (!in_task)
+      for (Target& t : ledger.targets_in(p.text)) doc.targets.push_back(std::move(t));
+    // A citation has 《》 or a 文号 (…号).
+    if (p.text.find("《") == std::string::npos && p.text.find("号") == std::string::npos) continue;
     for (Citation& c : find_citations(p.text)) {
       std::string key = c.title.value_or("") + "|" + c.doc_number.value_or("");
       if (!seen.insert(key).second) continue;

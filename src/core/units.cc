@@ -105,9 +105,12 @@ std::vector<std::string> split_units(std::string_view list, const Rules& rules,
     // Half-width brackets are written full-width in names: 各乡镇人民政府(街道办事处).
     std::string full;
     for (char ch : trim(strip_etc(item))) {
-      if (ch == '(') full += "（";
-      else if (ch == ')') full += "）";
-      else full += ch;
+      if (ch == '(')
+        full += "（";
+      else if (ch == ')')
+        full += "）";
+      else
+        full += ch;
     }
     std::string_view name = full;
     // "由区商务局": a leading 由 is not part of the name.

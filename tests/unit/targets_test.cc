@@ -152,6 +152,8 @@ TEST(FindTargets, OneTargetPerValueOfAList) {
 TEST(FindTargets, Years) {
   // 今年 / 年内 take the document's year; nothing else does.
   check("今年全区规上工业增加值增长8%", 2024, {{"全区规上工业增加值", "=", 8, "%", kNoYear, 2024}});
+  check("今年，全区规上工业增加值增长8%", 2024,  // 今年 in a clause of its own
+        {{"全区规上工业增加值", "=", 8, "%", kNoYear, 2024}});
   check("今年全区规上工业增加值增长8%", std::nullopt,
         {{"全区规上工业增加值", "=", 8, "%", kNoYear, kNoYear}});
   check("年内完成老旧小区改造30个", 2024, {{"老旧小区改造", "=", 30, "个", kNoYear, 2024}});
