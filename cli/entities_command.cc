@@ -5,8 +5,11 @@
 #include <string>
 #include <string_view>
 
+#include "core/deadline.h"
 #include "core/normalize.h"
+#include "core/units.h"
 #include "duban/rules.h"
+#include "duban/units.h"
 
 namespace duban::cli {
 namespace {
@@ -124,6 +127,23 @@ int run_entities(const EntitiesArgs& args, std::istream& in, std::ostream& out, 
   options.rules = &rules;
   options.doc_year = args.year;
   options.find_deadlines = args.find_deadlines;
+  if (!options.find_deadlines) {
+    // Deadlines resolve against the document's date; with --year, against 1 January of it.
+    std::optional<Date> doc_date;
+    if (args.year) doc_date = Date{*args.year, 1, 1};
+    options.find_deadlines = [&rules, doc_date](std::string_view text) {
+      std::vector<detail::EntityDeadline> out;
+      if (auto d = detail::find_deadline(text, doc_date, rules)) {
+        std::size_t at = text.find(d->text);
+        if (at != std::string_view::npos) out.push_back({*d, at, at + d->text.size()});
+      }
+      return out;
+    };
+  }
+  const UnitRegistry registry(rules);
+  options.is_unit = [&rules, &registry](std::string_view name) {
+    return detail::looks_like_unit(name, rules, registry);
+  };
   std::string_view text = data;
   int line = 0;
   for (std::size_t pos = 0; pos < text.size();) {

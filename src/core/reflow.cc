@@ -332,8 +332,9 @@ class Builder {
     for (const auto& r : t.rows) ++widths[r.size()];
     if (widths.empty() || t.header.size() < 2) return;
     std::size_t width =
-        std::max_element(widths.begin(), widths.end(),
-                         [](const auto& a, const auto& b) { return a.second < b.second; })->first;
+        std::max_element(widths.begin(), widths.end(), [](const auto& a, const auto& b) {
+          return a.second < b.second;
+        })->first;
     if (width <= t.header.size()) return;
     t.header.insert(t.header.begin() + 1, width - t.header.size(), t.header[1]);
   }

@@ -207,23 +207,10 @@ struct Ledger {
     return false;
   }
 
-  // Targets are quantities: only sentences with a digit or 百分之 are read for them.
   std::vector<Target> targets_in(std::string_view text) const {
     std::optional<int> year;
     if (doc.date) year = doc.date->year;
-    std::vector<Target> out;
-    std::size_t pos = 0;
-    while (pos < text.size()) {
-      std::size_t end = text.find("。", pos);
-      end = end == std::string_view::npos ? text.size() : end + 3;
-      std::string_view sentence = text.substr(pos, end - pos);
-      pos = end;
-      bool digit = std::any_of(sentence.begin(), sentence.end(),
-                               [](char c) { return c >= '0' && c <= '9'; });
-      if (!digit && sentence.find("百分之") == std::string_view::npos) continue;
-      for (Target& t : find_targets(sentence, year)) out.push_back(std::move(t));
-    }
-    return out;
+    return find_targets(text, year);
   }
 
   void add(std::vector<std::string> path, std::string text, const Duties& duties,

@@ -30,7 +30,8 @@ Document full_document() {
   OutlineNode chapter{"第一章", "总则", "", {40, 52}, {}};
   chapter.children.push_back(OutlineNode{"第一条", "为了规范", "正文。", {41, 43}, {}});
   d.outline.push_back(chapter);
-  d.tables.push_back(Table{{"序号", "任务"}, {{"1", "加强网络建设"}, {"2", ""}}, {{61, 61}, {62, 64}}, {60, 64}});
+  d.tables.push_back(
+      Table{{"序号", "任务"}, {{"1", "加强网络建设"}, {"2", ""}}, {{61, 61}, {62, 64}}, {60, 64}});
   return d;
 }
 
