@@ -109,6 +109,8 @@ struct Citation {
   std::optional<std::string> title;
   std::optional<std::string> doc_number;  // normalized as DocNumber::text
   std::optional<int> line;                // where it is cited
+  //! The cited document when it is in the same input: its 文号, or its title if it has none.
+  std::optional<std::string> document;
 };
 
 //! A parsed official document.

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
 #include <optional>
 
 #include "core/classify.h"
@@ -37,6 +38,34 @@ std::size_t offset_of_line(std::string_view text, int first_line, int line) {
   return pos;
 }
 
+// A citation of a document in the same input points at it, by 文号 or by title (a title may
+// be cited with its issuer: 《山东省人民政府关于…的通知》).
+void link_citations(std::vector<Document>& docs) {
+  std::map<std::string, std::string> by_number, by_title;
+  for (const Document& d : docs) {
+    std::string key = d.doc_number ? d.doc_number->text : d.title.value_or("");
+    if (key.empty()) continue;
+    if (d.doc_number) by_number.emplace(d.doc_number->text, key);
+    if (d.title) by_title.emplace(*d.title, key);
+  }
+  for (Document& d : docs) {
+    std::string self = d.doc_number ? d.doc_number->text : d.title.value_or("");
+    for (Citation& c : d.citations) {
+      std::optional<std::string> target;
+      if (c.doc_number && by_number.count(*c.doc_number)) target = by_number[*c.doc_number];
+      if (!target && c.title) {
+        for (const auto& [title, key] : by_title) {
+          if (*c.title == title || (c.title->size() > title.size() && c.title->ends_with(title))) {
+            target = key;
+            break;
+          }
+        }
+      }
+      if (target && *target != self) c.document = target;
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<Warning> check_contents(const std::vector<ContentsEntry>& contents,
@@ -62,6 +91,7 @@ ParseResult parse(std::string_view text, const Rules& rules, const ParseOptions&
   if (options.ledger) {
     const UnitRegistry registry(rules);
     for (Document& d : result.documents) detail::extract_ledger(d, rules, registry);
+    link_citations(result.documents);
   }
 
   result.resume_offset = text.size();

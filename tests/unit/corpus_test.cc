@@ -3,6 +3,7 @@
 // failure names the file, the document and the field.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -85,3 +86,21 @@ INSTANTIATE_TEST_SUITE_P(Samples, CorpusTest,
                          });
 
 }  // namespace
+
+// The notice that forwards the city's document cites it by title and 文号, and the citation
+// points at that document, which is in the same gazette.
+TEST(CorpusCitations, ForwardedDocumentIsLinked) {
+  std::string text = read_file(std::string(DUBAN_SAMPLES_DIR) + "/shanting-gazette-2021-04.txt");
+  duban::ParseResult r = duban::parse(text, duban::Rules::builtin());
+  auto notice = std::find_if(r.documents.begin(), r.documents.end(), [](const duban::Document& d) {
+    return d.doc_number && d.doc_number->text == "山政办字〔2021〕16号";
+  });
+  ASSERT_NE(notice, r.documents.end());
+  auto cited = std::find_if(notice->citations.begin(), notice->citations.end(),
+                            [](const duban::Citation& c) { return c.document.has_value(); });
+  ASSERT_NE(cited, notice->citations.end());
+  EXPECT_EQ(cited->doc_number.value_or(""), "枣政办字〔2021〕22号");
+  EXPECT_EQ(cited->title.value_or(""),
+            "枣庄市人民政府办公室印发关于进一步优化全市政务服务便民热线实施方案的通知");
+  EXPECT_EQ(*cited->document, "枣政办字〔2021〕22号");
+}

@@ -104,6 +104,7 @@ Json to_json(const Citation& c) {
   j["title"] = string_or_null(c.title);
   j["doc_number"] = string_or_null(c.doc_number);
   j["line"] = c.line ? Json(*c.line) : Json(nullptr);
+  j["document"] = string_or_null(c.document);
   return j;
 }
 
