@@ -16,6 +16,16 @@ inline char32_t next_cp(std::string_view s, std::size_t& i) {
     ++i;
     return c;
   }
+  // Three-byte sequences (all of CJK) inline; the rest, and anything malformed, out of line.
+  if ((c & 0xF0) == 0xE0 && i + 2 < s.size()) {
+    unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
+    unsigned char c2 = static_cast<unsigned char>(s[i + 2]);
+    char32_t cp = (char32_t{c & 0x0Fu} << 12) | (char32_t{c1 & 0x3Fu} << 6) | (c2 & 0x3Fu);
+    if ((c1 & 0xC0) == 0x80 && (c2 & 0xC0) == 0x80 && cp >= 0x800) {
+      i += 3;
+      return cp;
+    }
+  }
   return next_cp_slow(s, i);
 }
 //! Decodes the code point that ends just before s[i] and moves i back to its start.
