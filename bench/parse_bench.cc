@@ -2,9 +2,10 @@
 //   BM_ParseSample/N      the core pipeline (with the ledger) on one corpus file in memory
 //   BM_ParseCorpus        the four corpus files concatenated, in memory, without the ledger
 //   BM_ParseAndExtractCorpus  the same with tasks, units, deadlines, targets, citations
-//   BM_ParseFile/MB       the whole `duban parse` path on a file of MB megabytes made by
+//   BM_ParseFile/MB:100/ledger:0|1  the whole `duban parse` path on a 100 MB file made by
 //                         concatenating the corpus: reading, encoding validation, chunked
-//                         parsing (8 MiB chunks), documents handed out one at a time
+//                         parsing (8 MiB chunks), documents handed out one at a time; without
+//                         and with the task ledger
 // Run: build/bench/parse_bench --benchmark_counters_tabular=true
 #include <benchmark/benchmark.h>
 
@@ -68,8 +69,11 @@ BENCHMARK(BM_ParseCorpus)->Unit(benchmark::kMillisecond);
 void BM_ParseAndExtractCorpus(benchmark::State& state) { parse_in_memory(state, corpus(), true); }
 BENCHMARK(BM_ParseAndExtractCorpus)->Unit(benchmark::kMillisecond);
 
+// The whole `duban parse` path on a file made by concatenating the corpus; range(1) = 1 adds
+// the ledger (as `duban parse` does), 0 parses documents only.
 void BM_ParseFile(benchmark::State& state) {
   const std::size_t target = static_cast<std::size_t>(state.range(0)) << 20;
+  const bool ledger = state.range(1) != 0;
   const std::filesystem::path path = std::filesystem::temp_directory_path() /
                                      ("duban-bench-" + std::to_string(state.range(0)) + "mb.txt");
   {
@@ -79,19 +83,29 @@ void BM_ParseFile(benchmark::State& state) {
   }
   const std::uintmax_t bytes = std::filesystem::file_size(path);
   const duban::Rules& rules = duban::Rules::builtin();
+  duban::io::ParseFileOptions options;
+  options.parse = [ledger](std::string_view text, const duban::Rules& r, duban::ParseOptions o) {
+    o.ledger = ledger;
+    return duban::parse(text, r, o);
+  };
   std::size_t docs = 0;
   for (auto _ : state) {
     docs = 0;
     duban::io::Source source;
     std::vector<duban::Warning> warnings;
-    duban::io::parse_file(
-        path.string(), rules, source, [&](duban::Document&&) { ++docs; }, warnings);
+    duban::io::parse_file(path.string(), rules, source, [&](duban::Document&&) { ++docs; },
+                          warnings, options);
   }
   std::filesystem::remove(path);
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes));
   state.counters["documents"] = static_cast<double>(docs);
 }
-BENCHMARK(BM_ParseFile)->Arg(100)->Unit(benchmark::kMillisecond)->Iterations(2);
+BENCHMARK(BM_ParseFile)
+    ->Args({100, 0})
+    ->Args({100, 1})
+    ->ArgNames({"MB", "ledger"})
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(2);
 
 }  // namespace
 

@@ -14,7 +14,8 @@ namespace duban::cli {
 
 struct ParseArgs {
   bool json = false;
-  std::string rules_dir;  // empty: builtin rules
+  bool no_ledger = false;  // --no-ledger: documents only, no tasks/targets/citations
+  std::string rules_dir;   // empty: builtin rules
   std::vector<std::string> files;
   std::size_t chunk_bytes = io::kDefaultChunkBytes;  // hidden --chunk-bytes, for tests
 };

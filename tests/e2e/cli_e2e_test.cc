@@ -249,3 +249,28 @@ TEST_F(CliTest, RulesDirectory) {
 }
 
 }  // namespace
+
+namespace duban {
+namespace {
+
+// --no-ledger parses the same documents and leaves tasks, targets and citations empty; without
+// it the lanshan gazette's 临兰政字〔2021〕102号 has its tasks.
+TEST_F(CliTest, NoLedgerLeavesTheLedgerEmpty) {
+  Result with = run({"parse", "--json", kSample});
+  Result without = run({"parse", "--json", "--no-ledger", kSample});
+  ASSERT_EQ(with.code, 0) << with.err;
+  ASSERT_EQ(without.code, 0) << without.err;
+  nlohmann::json a = nlohmann::json::parse(with.out), b = nlohmann::json::parse(without.out);
+  ASSERT_EQ(a["documents"].size(), b["documents"].size());
+  std::size_t tasks = 0;
+  for (std::size_t i = 0; i < a["documents"].size(); ++i) {
+    EXPECT_EQ(a["documents"][i]["doc_number"], b["documents"][i]["doc_number"]);
+    EXPECT_TRUE(b["documents"][i]["tasks"].empty());
+    EXPECT_TRUE(b["documents"][i]["citations"].empty());
+    tasks += a["documents"][i]["tasks"].size();
+  }
+  EXPECT_GE(tasks, 16u);  // 102号 alone has 16
+}
+
+}  // namespace
+}  // namespace duban
