@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "cli/common.h"
 #include "core/deadline.h"
 #include "core/normalize.h"
 #include "core/units.h"
@@ -158,12 +159,7 @@ int run_entities(const EntitiesArgs& args, std::istream& in, std::ostream& out, 
       out << to_json(e, line).dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
     }
   }
-  out.flush();
-  if (!out) {
-    err << "duban: 错误: 无法写入标准输出\n";
-    return 1;
-  }
-  return 0;
+  return finish_output(out, err, 0);
 }
 
 }  // namespace duban::cli

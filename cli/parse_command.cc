@@ -6,6 +6,7 @@
 
 #include "adapters/export/json_export.h"
 #include "adapters/io/rules_loader.h"
+#include "cli/common.h"
 #include "cli/summary.h"
 #include "duban/rules.h"
 
@@ -17,19 +18,6 @@ constexpr const char* kParseHelp =
     "默认输出中文摘要；--json 输出 shared/spec/parse-output.md 规定的 JSON：\n"
     "每个文件一个 JSON 对象，占一行（多个文件即 JSON Lines）。\n"
     "警告写到标准错误。退出码：0 成功，1 输入错误，2 用法错误。";
-
-void print_error(std::ostream& err, const std::string& file, const std::string& reason) {
-  err << "duban: 错误: " << file << ": " << reason << '\n';
-}
-
-void print_warnings(std::ostream& err, const std::string& file,
-                    const std::vector<Warning>& warnings) {
-  for (const Warning& w : warnings) {
-    err << "duban: 警告: " << file;
-    if (w.line > 0) err << ':' << w.line;
-    err << ": " << w.message << '\n';
-  }
-}
 
 // Parses one file to `out`. Returns false (after reporting on `err`) on an input error.
 bool parse_one(const std::string& path, const Rules& rules, const ParseArgs& args,
@@ -76,8 +64,9 @@ bool parse_one(const std::string& path, const Rules& rules, const ParseArgs& arg
 CLI::App* add_parse_command(CLI::App& app, ParseArgs& args) {
   CLI::App* cmd = app.add_subcommand("parse", kParseHelp);
   cmd->add_flag("--json", args.json, "输出 JSON（每个文件一行，JSON Lines）");
-  cmd->add_flag("--no-ledger", args.no_ledger,
-                "只解析公文要素和提纲，不提取任务、目标和引用（tasks、targets、citations 为空，约快一倍）");
+  cmd->add_flag(
+      "--no-ledger", args.no_ledger,
+      "只解析公文要素和提纲，不提取任务、目标和引用（tasks、targets、citations 为空，约快一倍）");
   std::string rule_files;
   for (std::string_view name : io::kRuleFileNames) {
     rule_files += (rule_files.empty() ? "" : "、") + std::string(name);
@@ -96,28 +85,13 @@ CLI::App* add_parse_command(CLI::App& app, ParseArgs& args) {
 
 int run_parse(const ParseArgs& args, std::ostream& out, std::ostream& err) {
   std::optional<Rules> loaded;
-  if (!args.rules_dir.empty()) {
-    try {
-      loaded = io::load_rules_dir(args.rules_dir);
-    } catch (const io::InputError& e) {
-      print_error(err, e.file(), e.reason());
-      return 1;
-    } catch (const RuleError& e) {
-      err << "duban: 错误: " << e.what() << '\n';
-      return 1;
-    }
-  }
+  if (!load_rules(args.rules_dir, loaded, err)) return 1;
   const Rules& rules = loaded ? *loaded : Rules::builtin();
   int status = 0;
   for (const std::string& path : args.files) {
     if (!parse_one(path, rules, args, out, err)) status = 1;
   }
-  out.flush();
-  if (!out) {
-    err << "duban: 错误: 无法写入标准输出\n";
-    return 1;
-  }
-  return status;
+  return finish_output(out, err, status);
 }
 
 }  // namespace duban::cli

@@ -10,6 +10,7 @@
 
 #include "adapters/io/parse_driver.h"
 #include "adapters/io/rules_loader.h"
+#include "cli/common.h"
 #include "duban/units.h"
 
 namespace duban::cli {
@@ -27,19 +28,6 @@ constexpr const char* kTasksHelp =
 constexpr std::size_t kTextChars = 30;     // 任务 on the terminal, in characters
 constexpr std::size_t kUnitsColumns = 28;  // 牵头单位 / 责任单位 on the terminal, in columns
 constexpr std::size_t kDeadlineChars = 16;  // 完成时限 on the terminal, in characters
-
-void print_error(std::ostream& err, const std::string& file, const std::string& reason) {
-  err << "duban: 错误: " << file << ": " << reason << '\n';
-}
-
-void print_warnings(std::ostream& err, const std::string& file,
-                    const std::vector<Warning>& warnings) {
-  for (const Warning& w : warnings) {
-    err << "duban: 警告: " << file;
-    if (w.line > 0) err << ':' << w.line;
-    err << ": " << w.message << '\n';
-  }
-}
 
 // --- terminal layout --------------------------------------------------------------------
 
@@ -250,20 +238,6 @@ std::optional<Date> parse_iso_date(std::string_view text) {
   return date;
 }
 
-bool load_rules(const std::string& dir, std::optional<Rules>& loaded, std::ostream& err) {
-  if (dir.empty()) return true;
-  try {
-    loaded = io::load_rules_dir(dir);
-  } catch (const io::InputError& e) {
-    print_error(err, e.file(), e.reason());
-    return false;
-  } catch (const RuleError& e) {
-    err << "duban: 错误: " << e.what() << '\n';
-    return false;
-  }
-  return true;
-}
-
 bool collect_tasks(const std::vector<std::string>& files, const Rules& rules,
                    std::vector<exporter::LedgerRow>& rows, std::ostream& err) {
   bool ok = true;
@@ -312,12 +286,7 @@ CLI::App* add_tasks_command(CLI::App& app, TasksArgs& args) {
   cmd->add_option("--due-to", args.due_to, "只列出完成时限不晚于该日期的任务")
       ->type_name("YYYY-MM-DD")
       ->check(iso_date);
-  cmd->add_option("--rules", args.rules_dir,
-                  "规则目录，替换相应的内置规则（见 duban parse --help）")
-      ->type_name("DIR");
-  cmd->add_option("files", args.files, "输入文件，\"-\" 表示标准输入")
-      ->type_name("FILE")
-      ->required();
+  add_rules_and_files(cmd, args.rules_dir, args.files);
   return cmd;
 }
 
@@ -379,12 +348,7 @@ int run_tasks(const TasksArgs& args, std::ostream& out, std::ostream& err) {
   } else {
     print_table(rows, before_filter, filter.active(), out);
   }
-  out.flush();
-  if (!out) {
-    err << "duban: 错误: 无法写入标准输出\n";
-    return 1;
-  }
-  return 0;
+  return finish_output(out, err, 0);
 }
 
 }  // namespace duban::cli

@@ -43,10 +43,6 @@ int run_tasks(const TasksArgs& args, std::ostream& out, std::ostream& err);
 //! "2024-09-30" -> the date, if it is one (exactly YYYY-MM-DD, a real calendar day).
 std::optional<Date> parse_iso_date(std::string_view text);
 
-//! Loads --rules DIR into `loaded` (nothing when `dir` is empty: the builtin rules apply).
-//! Returns false after reporting the error on `err`.
-bool load_rules(const std::string& dir, std::optional<Rules>& loaded, std::ostream& err);
-
 //! Parses every file and appends one row per task, in source order. Files that cannot be
 //! read are reported on `err` (as `duban parse` does) and skipped; returns false if there
 //! was any. Parser warnings go to `err` as well.

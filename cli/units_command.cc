@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "adapters/export/json_export.h"
+#include "cli/common.h"
 #include "cli/tasks_command.h"
 #include "duban/rules.h"
 
@@ -77,12 +78,7 @@ UnitCounts count_units(const std::vector<exporter::LedgerRow>& rows, const UnitR
 CLI::App* add_units_command(CLI::App& app, UnitsArgs& args) {
   CLI::App* cmd = app.add_subcommand("units", kUnitsHelp);
   cmd->add_flag("--json", args.json, "输出 JSON");
-  cmd->add_option("--rules", args.rules_dir,
-                  "规则目录，替换相应的内置规则（见 duban parse --help）")
-      ->type_name("DIR");
-  cmd->add_option("files", args.files, "输入文件，\"-\" 表示标准输入")
-      ->type_name("FILE")
-      ->required();
+  add_rules_and_files(cmd, args.rules_dir, args.files);
   return cmd;
 }
 
@@ -123,12 +119,7 @@ int run_units(const UnitsArgs& args, std::ostream& out, std::ostream& err) {
     out << "共 " << counts.known.size() << " 个单位，" << counts.unknown.size() << " 个未登记名称，"
         << rows.size() << " 项任务\n";
   }
-  out.flush();
-  if (!out) {
-    err << "duban: 错误: 无法写入标准输出\n";
-    return 1;
-  }
-  return 0;
+  return finish_output(out, err, 0);
 }
 
 }  // namespace duban::cli

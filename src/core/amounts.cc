@@ -11,26 +11,6 @@
 namespace duban::detail {
 namespace {
 
-bool at(std::string_view s, std::size_t i, std::string_view w) {
-  return i <= s.size() && s.size() - i >= w.size() && s.compare(i, w.size(), w) == 0;
-}
-
-// Does s[lo, i) end with w?
-bool ends_at(std::string_view s, std::size_t lo, std::size_t i, std::string_view w) {
-  return i >= lo && i - lo >= w.size() && i <= s.size() &&
-         s.compare(i - w.size(), w.size(), w) == 0;
-}
-
-char32_t cp_at(std::string_view s, std::size_t i) {
-  if (i >= s.size()) return 0;
-  return next_cp(s, i);
-}
-
-char32_t cp_before(std::string_view s, std::size_t i) {
-  if (i == 0 || i > s.size()) return 0;
-  return prev_cp(s, i);
-}
-
 bool is_ascii_digit(char32_t c) { return c >= '0' && c <= '9'; }
 bool is_ascii_alpha(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 

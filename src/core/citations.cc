@@ -18,10 +18,6 @@ constexpr std::size_t kNpos = std::string_view::npos;
 constexpr std::size_t kMaxTitleBytes = 1200;  // 400 Han characters
 constexpr int kMaxDepth = 8;
 
-bool at(std::string_view s, std::size_t i, std::string_view w) {
-  return i <= s.size() && s.size() - i >= w.size() && s.compare(i, w.size(), w) == 0;
-}
-
 // Endings that name a document besides the 文种 of the rules.
 constexpr std::string_view kLawEndings[] = {"法", "法律", "法典", "条例", "章程", "准则"};
 // Endings in 法 that name a way of doing, not a law.

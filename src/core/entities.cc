@@ -17,11 +17,6 @@ namespace {
 
 constexpr std::size_t kMaxNameChars = 24;
 
-bool ends_at(std::string_view s, std::size_t lo, std::size_t i, std::string_view w) {
-  return i >= lo && i - lo >= w.size() && i <= s.size() &&
-         s.compare(i - w.size(), w.size(), w) == 0;
-}
-
 // Words after which a unit's name starts: 由区财政局牵头, 请区直各部门, 会同区发改局.
 constexpr std::string_view kNameStops[] = {
     "会同", "牵头", "负责", "配合", "指导", "督促", "联合", "协调", "协助", "支持", "要求", "抄送",

@@ -15,25 +15,6 @@ namespace {
 
 constexpr std::size_t kNpos = std::string_view::npos;
 
-bool at(std::string_view s, std::size_t i, std::string_view w) {
-  return i <= s.size() && s.size() - i >= w.size() && s.compare(i, w.size(), w) == 0;
-}
-
-bool ends_at(std::string_view s, std::size_t lo, std::size_t i, std::string_view w) {
-  return i >= lo && i - lo >= w.size() && i <= s.size() &&
-         s.compare(i - w.size(), w.size(), w) == 0;
-}
-
-char32_t cp_at(std::string_view s, std::size_t i) {
-  if (i >= s.size()) return 0;
-  return next_cp(s, i);
-}
-
-char32_t cp_before(std::string_view s, std::size_t i) {
-  if (i == 0 || i > s.size()) return 0;
-  return prev_cp(s, i);
-}
-
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // A clause longer than this is a run of text without punctuation: a target's text is then the

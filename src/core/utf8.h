@@ -51,6 +51,23 @@ bool is_terminal_punct(char32_t c);
 std::string_view trim(std::string_view s);
 bool starts_with(std::string_view s, std::string_view prefix);
 bool ends_with(std::string_view s, std::string_view suffix);
+//! Does `w` stand at byte offset i of s?
+inline bool at(std::string_view s, std::size_t i, std::string_view w) {
+  return i <= s.size() && s.size() - i >= w.size() && s.compare(i, w.size(), w) == 0;
+}
+//! Does s[lo, i) end with w?
+inline bool ends_at(std::string_view s, std::size_t lo, std::size_t i, std::string_view w) {
+  return i >= lo && i - lo >= w.size() && i <= s.size() &&
+         s.compare(i - w.size(), w.size(), w) == 0;
+}
+//! The code point at byte offset i, or before it; 0 past either end.
+inline char32_t cp_at(std::string_view s, std::size_t i) {
+  return i >= s.size() ? 0 : next_cp(s, i);
+}
+inline char32_t cp_before(std::string_view s, std::size_t i) {
+  return i == 0 || i > s.size() ? 0 : prev_cp(s, i);
+}
+
 //! Last code point of s, 0 if empty.
 char32_t last_cp(std::string_view s);
 char32_t first_cp(std::string_view s);
