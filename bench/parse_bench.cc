@@ -93,8 +93,8 @@ void BM_ParseFile(benchmark::State& state) {
     docs = 0;
     duban::io::Source source;
     std::vector<duban::Warning> warnings;
-    duban::io::parse_file(path.string(), rules, source, [&](duban::Document&&) { ++docs; },
-                          warnings, options);
+    duban::io::parse_file(
+        path.string(), rules, source, [&](duban::Document&&) { ++docs; }, warnings, options);
   }
   std::filesystem::remove(path);
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes));
