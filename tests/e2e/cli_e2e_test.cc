@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "e2e/run_duban.h"
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -21,22 +23,8 @@ const std::string kSample = std::string(DUBAN_SAMPLES_DIR) + "/lanshan-gazette-2
 const std::string kSample2 =
     std::string(DUBAN_SAMPLES_DIR) + "/shanting-2024-equipment-renewal-etc.txt";
 
-std::string quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'') {
-      out += "'\\''";
-    } else {
-      out += c;
-    }
-  }
-  return out + "'";
-}
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
+using duban::e2e::quote;
+using duban::e2e::slurp;
 
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> out;
@@ -53,12 +41,7 @@ struct Result {
 
 class CliTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("duban_cli_test_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir_);
-  }
+  void SetUp() override { dir_ = duban::e2e::make_test_dir("duban_cli_test"); }
   void TearDown() override { fs::remove_all(dir_); }
 
   std::string write(const std::string& name, const std::string& bytes) {
@@ -69,24 +52,8 @@ class CliTest : public ::testing::Test {
 
   // Runs `duban args...` with stdin from `stdin_path` (or /dev/null).
   Result run(const std::vector<std::string>& args, const std::string& stdin_path = "/dev/null") {
-    std::string cmd = quote(DUBAN_BINARY);
-    // Appended piece by piece: GCC 12 at -O3 warns (-Wrestrict) on `cmd += " " + quote(a)`.
-    for (const std::string& a : args) {
-      cmd += ' ';
-      cmd += quote(a);
-    }
-    cmd += " <";
-    cmd += quote(stdin_path);
-    cmd += " >";
-    cmd += quote((dir_ / "out").string());
-    cmd += " 2>";
-    cmd += quote((dir_ / "err").string());
-    int status = std::system(cmd.c_str());
-    Result r;
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = slurp(dir_ / "out");
-    r.err = slurp(dir_ / "err");
-    return r;
+    duban::e2e::Run run = duban::e2e::run_duban(dir_, args, stdin_path);
+    return Result{run.code, std::move(run.out), std::move(run.err)};
   }
 
   fs::path dir_;

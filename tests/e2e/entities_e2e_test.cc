@@ -14,28 +14,12 @@
 #include <vector>
 
 #include "core/entities.h"
+#include "e2e/run_duban.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-
-std::string quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'') {
-      out += "'\\''";
-    } else {
-      out += c;
-    }
-  }
-  return out + "'";
-}
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
 
 struct Result {
   int code = -1;
@@ -46,34 +30,18 @@ struct Result {
 
 class EntitiesCli : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("duban_entities_test_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir_);
-  }
+  void SetUp() override { dir_ = duban::e2e::make_test_dir("duban_entities_test"); }
   void TearDown() override { fs::remove_all(dir_); }
 
   // Runs `duban args...` with `input` on stdin.
   Result run(const std::vector<std::string>& args, const std::string& input, bool json_out = true) {
     std::string in_path = (dir_ / "in").string();
     std::ofstream(in_path, std::ios::binary) << input;
-    std::string cmd = quote(DUBAN_BINARY);
-    for (const std::string& a : args) {
-      cmd += ' ';
-      cmd += quote(a);
-    }
-    cmd += " <";
-    cmd += quote(in_path);
-    cmd += " >";
-    cmd += quote((dir_ / "out").string());
-    cmd += " 2>";
-    cmd += quote((dir_ / "err").string());
-    int status = std::system(cmd.c_str());
+    duban::e2e::Run run = duban::e2e::run_duban(dir_, args, in_path);
     Result r;
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = slurp(dir_ / "out");
-    r.err = slurp(dir_ / "err");
+    r.code = run.code;
+    r.out = std::move(run.out);
+    r.err = std::move(run.err);
     std::istringstream lines(json_out ? r.out : std::string());
     for (std::string line; std::getline(lines, line);) {
       r.lines.push_back(json::parse(line));  // throws (and fails the test) if not JSON

@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "e2e/run_duban.h"
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -23,22 +25,7 @@ using nlohmann::json;
 const std::string kSample =
     std::string(DUBAN_SAMPLES_DIR) + "/zhoucun-2024-coops-disclosure-tasklist.txt";
 
-std::string quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'') {
-      out += "'\\''";
-    } else {
-      out += c;
-    }
-  }
-  return out + "'";
-}
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
+using duban::e2e::slurp;
 
 struct Result {
   int code = -1;
@@ -58,30 +45,12 @@ std::set<std::string> ids_of(const json& tasks) {
 
 class LedgerCliTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("duban_ledger_e2e_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir_);
-  }
+  void SetUp() override { dir_ = duban::e2e::make_test_dir("duban_ledger_e2e"); }
   void TearDown() override { fs::remove_all(dir_); }
 
   Result run(const std::vector<std::string>& args) {
-    std::string cmd = quote(DUBAN_BINARY);
-    for (const std::string& a : args) {
-      cmd += ' ';
-      cmd += quote(a);
-    }
-    cmd += " </dev/null >";
-    cmd += quote((dir_ / "out").string());
-    cmd += " 2>";
-    cmd += quote((dir_ / "err").string());
-    int status = std::system(cmd.c_str());
-    Result r;
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = slurp(dir_ / "out");
-    r.err = slurp(dir_ / "err");
-    return r;
+    duban::e2e::Run run = duban::e2e::run_duban(dir_, args);
+    return Result{run.code, std::move(run.out), std::move(run.err)};
   }
 
   // `duban tasks --json args... sample`, parsed.
