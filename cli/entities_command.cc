@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "adapters/export/json_export.h"
 #include "cli/common.h"
 #include "core/deadline.h"
 #include "core/normalize.h"
@@ -32,8 +33,6 @@ constexpr const char* kEntitiesHelp =
     "为所在分句，metric、comparator、value、unit、baseline_year、year\n"
     "退出码：0 成功，1 输入错误（如超过 64 MiB），2 用法错误。";
 
-Json or_null(const std::optional<std::string>& s) { return s ? Json(*s) : Json(nullptr); }
-Json or_null(const std::optional<int>& n) { return n ? Json(*n) : Json(nullptr); }
 Json or_null(const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); }
 
 Json to_json(const detail::Entity& e, int line) {
@@ -63,13 +62,10 @@ Json to_json(const detail::Entity& e, int line) {
     j["year"] = e.doc_number->year;
     j["serial"] = e.doc_number->serial;
   } else if (e.target) {
-    const Target& t = *e.target;
-    j["metric"] = or_null(t.metric);
-    j["comparator"] = or_null(t.comparator);
-    j["value"] = or_null(t.value);
-    j["unit"] = or_null(t.unit);
-    j["baseline_year"] = or_null(t.baseline_year);
-    j["year"] = or_null(t.year);
+    // The same fields as a target in `duban parse --json`; "text" stays the entity's.
+    const Json target = exporter::to_json(*e.target);
+    for (const auto& [key, value] : target.items())
+      if (key != "text") j[key] = value;
   }
   j["line"] = line;
   return j;

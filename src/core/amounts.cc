@@ -110,16 +110,6 @@ std::size_t match_per_word(std::string_view s, std::size_t pos) {
   return best;
 }
 
-// Separators between the bounds of a range.
-constexpr std::string_view kRangeSeps[] = {"——", "至", "到", "-", "~", "～", "—", "–", "－", "〜"};
-
-std::size_t match_range_sep(std::string_view s, std::size_t i) {
-  for (std::string_view w : kRangeSeps) {
-    if (at(s, i, w)) return w.size();
-  }
-  return 0;
-}
-
 // Separators between the items of a list of amounts.
 constexpr std::string_view kListSeps[] = {"以及", "、", "/", "和", "及", "与", "或"};
 
@@ -451,6 +441,16 @@ void scan_clause(std::string_view text, std::size_t cb, std::size_t ce, std::vec
 }
 
 }  // namespace
+
+// Separators between the bounds of a range.
+constexpr std::string_view kRangeSeps[] = {"——", "至", "到", "-", "~", "～", "—", "–", "－", "〜"};
+
+std::size_t match_range_sep(std::string_view s, std::size_t i) {
+  for (std::string_view w : kRangeSeps) {
+    if (at(s, i, w)) return w.size();
+  }
+  return 0;
+}
 
 double Number::value() const {
   return static_cast<double>(mantissa) / kPow10[std::clamp(scale, 0, 9)];

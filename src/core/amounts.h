@@ -66,6 +66,8 @@ std::size_t match_measure(std::string_view s, std::size_t pos);
 
 //! Clause punctuation: ，。；：！？ and their ASCII forms, line breaks and tabs.
 bool is_clause_break(char32_t c);
+//! Bytes of a range separator (至, 到, -, ～, —…) at s[i], 0 if none: "10至50万元".
+std::size_t match_range_sep(std::string_view s, std::size_t i);
 
 enum class AmountKind { kMoney, kPercent };
 

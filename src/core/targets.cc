@@ -304,15 +304,6 @@ std::optional<Quantity> read_quantity(std::string_view s, std::size_t p, std::si
   return q;
 }
 
-constexpr std::string_view kRangeSeps[] = {"——", "至", "到", "-", "~", "～", "—", "–", "－", "〜"};
-
-std::size_t range_sep_at(std::string_view s, std::size_t i) {
-  for (std::string_view w : kRangeSeps) {
-    if (at(s, i, w)) return w.size();
-  }
-  return 0;
-}
-
 // A 4-digit year 19XX–21XX followed by 年 at s[i]; its value, or 0.
 int year_at(std::string_view s, std::size_t i) {
   if (i + 7 > s.size()) return 0;
@@ -649,7 +640,7 @@ class ClauseScanner {
     if (number_end == 0) return p;
     // A range (3%-5%, 10-50万元) is no target; a year range (2021-2025年) is left to the year.
     std::size_t e1 = q ? q->end : number_end;
-    if (std::size_t sep = range_sep_at(s_, e1)) {
+    if (std::size_t sep = match_range_sep(s_, e1)) {
       auto n2 = read_number(s_, e1 + sep);
       if (n2 && !at(s_, n2->end, "年")) {
         std::size_t ignored = 0;
