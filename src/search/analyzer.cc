@@ -236,19 +236,32 @@ namespace {
 
 // Pinyin bigrams of consecutive syllables, then the syllables themselves when asked for (the
 // index has both; a query of two or more syllables needs only the bigrams).
-void pinyin_grams(const std::vector<std::string_view>& syl, bool with_singles,
-                  std::vector<std::string>& out) {
-  for (std::size_t k = 0; k + 1 < syl.size(); ++k)
-    out.push_back(std::string(syl[k]) + std::string(syl[k + 1]));
+template <class Emit>
+void pinyin_grams(const std::vector<std::string_view>& syl, bool with_singles, Emit&& emit) {
+  for (std::size_t k = 0; k + 1 < syl.size(); ++k) emit(syl[k], syl[k + 1]);
   if (with_singles || syl.size() == 1)
-    for (std::string_view s : syl) out.emplace_back(s);
+    for (std::string_view s : syl) emit(s, std::string_view());
+}
+
+// Appends to a list of query terms.
+auto to_list(std::vector<std::string>& out) {
+  return [&out](std::string_view a, std::string_view b) {
+    std::string t(a);
+    t += b;
+    out.push_back(std::move(t));
+  };
 }
 
 }  // namespace
 
 std::string Analyzer::pinyin_terms(std::string_view text) const {
   const Impl::Pinyin& p = impl_->table();
-  std::vector<std::string> terms;
+  std::string out;
+  auto emit = [&out](std::string_view a, std::string_view b) {
+    if (!out.empty()) out.push_back(' ');
+    out += a;
+    out += b;
+  };
   std::vector<std::string_view> syl;
   scan(
       text, Mode::kIndex,
@@ -258,20 +271,15 @@ std::string Analyzer::pinyin_terms(std::string_view text) const {
         for (const HanChar& h : run) {
           std::uint16_t id = impl_->reading(p, h.cp);
           if (id == 0) {
-            pinyin_grams(syl, true, terms);
+            pinyin_grams(syl, true, emit);
             syl.clear();
           } else {
             syl.push_back(p.syllables[id]);
           }
         }
-        pinyin_grams(syl, true, terms);
+        pinyin_grams(syl, true, emit);
       },
       [](const std::string&) {});
-  std::string out;
-  for (const std::string& t : terms) {
-    if (!out.empty()) out.push_back(' ');
-    out += t;
-  }
   return out;
 }
 
@@ -308,13 +316,13 @@ AnalyzedQuery Analyzer::analyze_query(std::string_view query) const {
         for (const HanChar& h : run) {
           std::uint16_t id = impl_->reading(p, h.cp);
           if (id == 0) {
-            pinyin_grams(syl, false, q.pinyin_terms);
+            pinyin_grams(syl, false, to_list(q.pinyin_terms));
             syl.clear();
           } else {
             syl.push_back(p.syllables[id]);
           }
         }
-        pinyin_grams(syl, false, q.pinyin_terms);
+        pinyin_grams(syl, false, to_list(q.pinyin_terms));
       },
       [&](const std::string& word) {
         q.terms.push_back(word);
@@ -335,7 +343,7 @@ AnalyzedQuery Analyzer::analyze_query(std::string_view query) const {
       all.insert(all.end(), s.begin(), s.end());
     }
     std::vector<std::string_view> syl(all.begin(), all.end());
-    pinyin_grams(syl, false, q.pinyin_terms);
+    pinyin_grams(syl, false, to_list(q.pinyin_terms));
   }
   dedupe(q.terms);
   dedupe(q.pinyin_terms);
