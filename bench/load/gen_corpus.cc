@@ -10,13 +10,14 @@
 //     tasks and the units that search and the ledger see);
 //   - its closing lines (signature, date) with the year of the 成文日期 rewritten.
 // Output: OUT_DIR/load-00000.txt … with PER_FILE documents each, as `duban ingest` expects.
+#include <re2/re2.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <random>
-#include <re2/re2.h>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -62,7 +63,8 @@ std::vector<Template> load_templates(const std::filesystem::path& samples) {
     ss << in.rdbuf();
     const std::string text = ss.str();
     const std::vector<std::string> lines = split_lines(text);
-    for (const duban::Document& doc : duban::parse(text, duban::Rules::builtin(), options).documents) {
+    for (const duban::Document& doc :
+         duban::parse(text, duban::Rules::builtin(), options).documents) {
       if (!doc.doc_number || doc.outline.size() < 2) continue;
       Template t;
       const int first_item = doc.outline.front().lines.start;
@@ -119,8 +121,8 @@ int main(int argc, char** argv) {
     std::string doc;
     bool numbered = false;
     for (std::string line : t.head) {
-      if (!numbered && RE2::Replace(&line, doc_year,
-                                    "\\1" + std::to_string(year) + "\\3" + serial + "号")) {
+      if (!numbered &&
+          RE2::Replace(&line, doc_year, "\\1" + std::to_string(year) + "\\3" + serial + "号")) {
         numbered = true;
       }
       doc += line + '\n';
