@@ -9,12 +9,6 @@ bool is_ascii_alnum(char32_t c) {
   return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
 }
 
-char32_t fold_width(char32_t c) {
-  if ((c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) || (c >= 0xFF41 && c <= 0xFF5A))
-    return c - 0xFEE0;
-  return c;
-}
-
 void replace_all(std::string& s, std::string_view from, std::string_view to) {
   std::size_t pos = 0;
   while ((pos = s.find(from, pos)) != std::string::npos) {
@@ -31,6 +25,12 @@ void strip_markup(std::string& s) {
 }
 
 }  // namespace
+
+char32_t fold_width(char32_t c) {
+  if ((c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) || (c >= 0xFF41 && c <= 0xFF5A))
+    return c - 0xFEE0;
+  return c;
+}
 
 std::string normalize_text(std::string_view raw, const Rules& rules) {
   std::string s(trim(raw));
