@@ -1,16 +1,15 @@
 // The web interface in a real headless Chromium (Debian's /usr/bin/chromium, driven by
 // playwright-core; no browser is ever downloaded).
 //
-//   node --test tests/web/web.test.mjs            with DUBAN_BIN=/path/to/duban
-//   node tests/web/web.test.mjs /path/to/duban
+//   node tests/web/web.test.mjs /path/to/duban      (or DUBAN_BIN=/path/to/duban)
 //
 // Builds nothing: takes the duban binary, ingests samples/ into a temporary SQLite database,
 // adds an admin and a unit user, starts `duban serve` on 127.0.0.1 and a free port, and walks
 // through the interface as those users would. Expectations come from reading the samples and
 // tests/cases/tasks_expected.json, not from the program's own output.
 //
-// Without Chromium or playwright-core the test is skipped, unless DUBAN_REQUIRE_BROWSER=1
-// (tools/run-tests sets it): then it fails.
+// Without Chromium or playwright-core it exits 77 (ctest's SKIP_RETURN_CODE), unless
+// DUBAN_REQUIRE_BROWSER=1 (tools/run-tests sets it): then it fails.
 import {after, before, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {spawn, spawnSync} from 'node:child_process';
@@ -39,10 +38,14 @@ const missing = !duban ? 'duban 可执行文件（DUBAN_BIN 或第一个参数�
               : !fs.existsSync(chromiumPath) ? chromiumPath
               : !chromium ? 'playwright-core（在 tests/web 中运行 npm ci）'
               : null;
-if (missing && requireBrowser) {
-  test('browser test prerequisites', () => assert.fail(`缺少 ${missing}（DUBAN_REQUIRE_BROWSER=1）`));
+if (missing) {
+  if (requireBrowser) {
+    console.error(`web.test.mjs: 错误: 缺少 ${missing}（DUBAN_REQUIRE_BROWSER=1，不能跳过）`);
+    process.exit(1);
+  }
+  console.log(`web.test.mjs: 跳过: 缺少 ${missing}`);
+  process.exit(77);
 }
-const skip = missing ? `缺少 ${missing}` : false;
 
 // ---------------------------------------------------------------------------------------------
 // Expectations, derived from the samples and the hand-written task expectations.
@@ -139,7 +142,6 @@ process.on('exit', () => {
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => process.exit(1));
 
 before(async () => {
-  if (skip) return;
   env.tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'duban-web-'));
   const db = path.join(env.tmp, 'duban.db');
   const samples = fs.readdirSync(samplesDir).filter((f) => f.endsWith('.txt')).map((f) => path.join(samplesDir, f));
@@ -234,7 +236,7 @@ async function ledgerRows(page) {
   return page.locator('table.ledger tbody tr');
 }
 
-test('a wrong password is refused with a message, the right one logs in', {skip}, async () => {
+test('a wrong password is refused with a message, the right one logs in', async () => {
   const {page} = env;
   await open(page, `#/login`);
   await page.getByLabel('用户名').fill(users.coop.name);
@@ -252,7 +254,7 @@ test('a wrong password is refused with a message, the right one logs in', {skip}
   assert.equal(await page.locator('[data-nav="audit"]').isVisible(), false);
 });
 
-test('the document list filters by issuer and year; the reader marks units and deadlines', {skip}, async () => {
+test('the document list filters by issuer and year; the reader marks units and deadlines', async () => {
   const {page} = env;
   await open(page, `#/docs`);
   await page.getByLabel('发文机关').fill(readerDoc.issuer);
@@ -289,7 +291,7 @@ test('the document list filters by issuer and year; the reader marks units and d
   assert.ok(await page.locator('nav.outline button').count() > 0, 'the outline is shown');
 });
 
-test('search shows highlighted snippets', {skip}, async () => {
+test('search shows highlighted snippets', async () => {
   const {page} = env;
   await open(page, `#/docs`);
   await page.getByLabel('搜索', {exact: true}).fill('供销合作社');
@@ -304,7 +306,7 @@ test('search shows highlighted snippets', {skip}, async () => {
   assert.ok(titles.some((t) => t.includes('关于推动供销合作社高质量发展的实施意见')), titles.join(' | '));
 });
 
-test('the ledger filtered by a unit shows only that unit\'s tasks', {skip}, async () => {
+test('the ledger filtered by a unit shows only that unit\'s tasks', async () => {
   const {page} = env;
   const {lines, tasks} = coopExpectation();
   assert.ok(lines.length > 0 &&
@@ -333,7 +335,7 @@ test('the ledger filtered by a unit shows only that unit\'s tasks', {skip}, asyn
   assert.ok(csvHref.includes(`unit=${encodeURIComponent(coopUnit)}`), csvHref);
 });
 
-test('a unit user records progress on its own task', {skip}, async () => {
+test('a unit user records progress on its own task', async () => {
   const {page} = env;
   await login(page, users.coop);
   await open(page, `#/ledger?unit=${encodeURIComponent(coopUnit)}`);
@@ -356,7 +358,7 @@ test('a unit user records progress on its own task', {skip}, async () => {
   await page.locator(`tr[data-task="${env.progressTask}"] td.status`, {hasText: '推进中'}).waitFor();
 });
 
-test('a unit user changing another unit\'s task sees the server\'s 403 message, and nothing changes', {skip}, async () => {
+test('a unit user changing another unit\'s task sees the server\'s 403 message, and nothing changes', async () => {
   const {page} = env;
   await login(page, users.coop);
   // A task of another unit: the ledger's first task that does not name the user's unit.
@@ -398,7 +400,7 @@ test('a unit user changing another unit\'s task sees the server\'s 403 message, 
   assert.equal((await page.locator('aside.panel dd .status-badge').textContent()).trim(), statusBefore.trim());
 });
 
-test('the admin sees the progress report in the audit log', {skip}, async () => {
+test('the admin sees the progress report in the audit log', async () => {
   const {page} = env;
   assert.ok(env.progressTask, 'progress was recorded before');
   await login(page, users.admin);
@@ -415,7 +417,7 @@ test('the admin sees the progress report in the audit log', {skip}, async () => 
   assert.equal(await page.locator('table.audit tbody tr', {hasText: '越权填报的进展'}).count(), 0);
 });
 
-test('the other views render for the admin', {skip}, async () => {
+test('the other views render for the admin', async () => {
   const {page} = env;
   await login(page, users.admin);
   await open(page, `#/units/${encodeURIComponent(coopUnit)}`);
