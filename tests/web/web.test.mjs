@@ -4,7 +4,7 @@
 //   node tests/web/web.test.mjs /path/to/duban      (or DUBAN_BIN=/path/to/duban)
 //
 // Builds nothing: takes the duban binary, ingests samples/ into a temporary SQLite database,
-// adds an admin and a unit user, starts `duban serve` on 127.0.0.1 and a free port, and walks
+// adds an admin and a unit user, starts `duban serve` on 127.0.0.1 and a free port (--port 0), and walks
 // through the interface as those users would. Expectations come from reading the samples and
 // tests/cases/tasks_expected.json, not from the program's own output.
 //
@@ -14,7 +14,6 @@ import {after, before, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {spawn, spawnSync} from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -100,29 +99,25 @@ function run(args, input) {
   return r;
 }
 
-function freePort() {
+// `duban serve --port 0` binds a free port and prints "duban 服务已启动：http://127.0.0.1:PORT/".
+function serverAddress() {
   return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const {port} = srv.address();
-      srv.close(() => resolve(port));
+    let out = '';
+    // Bounded so a server that never starts fails the test instead of hanging it.
+    const timer = setTimeout(() => reject(new Error(`duban serve 没有报告地址：${env.serverLog}`)), 60000);
+    env.server.stdout.on('data', (d) => {
+      out += d;
+      const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(`http://127.0.0.1:${m[1]}`);
+      }
+    });
+    env.server.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`duban serve 已退出（${code}）：${env.serverLog}`));
     });
   });
-}
-
-async function waitForServer(base) {
-  // Startup wait, bounded so a server that never answers fails the test instead of hanging.
-  for (let i = 0; i < 600; i++) {
-    if (env.server.exitCode !== null) throw new Error(`duban serve 已退出（${env.server.exitCode}）：${env.serverLog}`);
-    try {
-      await fetch(`${base}/api/v1/session`);
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error(`duban serve 没有在 ${base} 应答：${env.serverLog}`);
 }
 
 function stopServer() {
@@ -150,16 +145,14 @@ before(async () => {
   run(['user', 'add', '--db', db, '--name', users.coop.name, '--role', 'unit', '--unit', users.coop.unit],
       `${users.coop.password}\n`);
 
-  const port = await freePort();
-  env.base = `http://127.0.0.1:${port}`;
-  env.server = spawn(duban, ['serve', '--db', db, '--host', '127.0.0.1', '--port', String(port)],
+  env.server = spawn(duban, ['serve', '--db', db, '--host', '127.0.0.1', '--port', '0'],
                      {cwd: env.tmp, stdio: ['ignore', 'pipe', 'pipe']});
   const log = (d) => {
     env.serverLog = (env.serverLog + d).slice(-4000);
   };
   env.server.stdout.on('data', log);
   env.server.stderr.on('data', log);
-  await waitForServer(env.base);
+  env.base = await serverAddress();
 
   env.context = await chromium.launchPersistentContext(path.join(env.tmp, 'chromium'), {
     executablePath: chromiumPath,
