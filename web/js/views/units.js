@@ -80,7 +80,7 @@ export async function unitView({match, isCurrent}) {
            stat('任务总数', tasks.total),
            [...byStatus].map(([x, list]) => stat(x, row ? row.counts[COUNT_KEYS[x]] ?? list.length : list.length)),
            h('div', {class: 'stat'}, h('strong', {}, pct(rate)), '完成率',
-             h('div', {class: 'rate', role: 'img', 'aria-label': `完成率 ${pct(rate)}`}, h('span', {style: `width:${((rate || 0) * 100).toFixed(1)}%`}))),
+             h('progress', {class: 'rate', max: 1, value: rate || 0, 'aria-label': `完成率 ${pct(rate)}`}, pct(rate))),
            onTime !== null && onTime !== undefined ? stat('按时完成率', pct(onTime)) : null),
          h('section', {'aria-labelledby': 'h-overdue'}, h('h2', {id: 'h-overdue'}, '逾期任务'),
            taskList(overdue && overdue.items, '没有逾期任务。', (t) => (t.due ? `，应于 ${t.due} 完成，已逾期 ${t.workdays_overdue} 个工作日` : ''))),
