@@ -105,9 +105,9 @@ TEST(LedgerGeneralization, PrecisionAndRecallOfTaskUnitPairs) {
       for (const std::string& u : want_lead)
         if (got_lead.count(u)) ++lead.correct;
       if (!missing.empty() || !extra.empty())
-        std::cout << file << ":" << line << ": missing" << missing << "; invented" << extra
-                  << "\n";
+        std::cout << file << ":" << line << ": missing" << missing << "; invented" << extra << "\n";
       if (got_lead != want_lead) std::cout << file << ":" << line << ": lead units differ\n";
+      if (!t.contains("deadline")) continue;  // a period ("2024年5月至10月") left unchecked
       const json& d = t["deadline"];
       if (d.is_null()) {
         EXPECT_FALSE(task->deadline.has_value()) << task->deadline->text;
@@ -121,8 +121,8 @@ TEST(LedgerGeneralization, PrecisionAndRecallOfTaskUnitPairs) {
     }
     for (const duban::Task& t : doc->tasks) {
       if (expected_lines.count(t.lines.start)) continue;
-      std::cout << file << ":" << t.lines.start << ": invented task with "
-                << t.units.size() << " units: " << t.text.substr(0, 60) << "\n";
+      std::cout << file << ":" << t.lines.start << ": invented task with " << t.units.size()
+                << " units: " << t.text.substr(0, 60) << "\n";
       score.found += static_cast<int>(t.units.size());
       lead.found += static_cast<int>(t.lead_units.size());
     }
@@ -137,8 +137,8 @@ TEST(LedgerGeneralization, PrecisionAndRecallOfTaskUnitPairs) {
   }
   std::cout << "overall: precision " << total.precision() << " (" << total.correct << "/"
             << total.found << "), recall " << total.recall() << " (" << total.correct << "/"
-            << total.expected << "); lead units precision " << total_lead.precision()
-            << ", recall " << total_lead.recall() << "\n";
+            << total.expected << "); lead units precision " << total_lead.precision() << ", recall "
+            << total_lead.recall() << "\n";
   EXPECT_GE(total.precision(), 0.95);
   EXPECT_GE(total.recall(), 0.95);
   EXPECT_GE(total_lead.precision(), 0.95);
