@@ -60,6 +60,7 @@ async function route() {
   const found = routes.find(([re]) => re.test(path || 'docs'));
   if (!found) {
     render('未找到', h('h1', {}, '页面不存在'), h('p', {}, h('a', {href: '#/docs'}, '返回文件库')));
+    document.getElementById('main').dataset.ready = location.hash;
     return;
   }
   const [re, view, nav] = found;
@@ -71,7 +72,11 @@ async function route() {
   renderWho();
   try {
     await view({params, match, isCurrent: () => seq === routeSeq});
-    if (seq === routeSeq) document.getElementById('main').dataset.ready = location.hash;
+    if (seq !== routeSeq) return;
+    const main = document.getElementById('main');
+    // Keyboard and screen reader users continue in the new view, not in the navigation.
+    if (!main.contains(document.activeElement)) main.focus({preventScroll: true});
+    main.dataset.ready = location.hash;
   } catch (e) {
     if (seq !== routeSeq) return;
     if (e.status === 401) {

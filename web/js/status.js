@@ -12,3 +12,11 @@ export function deadlineText(d) {
   if (d.date && d.text && d.text !== d.date) return `${d.text}（${d.date}）`;
   return d.text || d.date || '—';
 }
+
+//! A task's badge: its effective status (逾期 when an open task is past due), with the stored
+//! status alongside when they differ.
+export function taskStatus(t) {
+  const effective = t.effective_status || t.status;
+  if (effective === t.status) return statusBadge(effective);
+  return h('span', {}, statusBadge(effective), h('span', {class: 'muted'}, `（登记为${t.status}）`));
+}

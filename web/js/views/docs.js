@@ -95,7 +95,7 @@ export async function docsView({params, isCurrent}) {
       const res = await get('/search', {q, ...filters, limit: PAGE, offset});
       if (!isCurrent()) return;
       results.replaceChildren(
-          h('p', {class: 'muted'}, `找到 ${res.total} 条结果`, res.interpreted_as ? `（按${res.interpreted_as}查询）` : ''),
+          h('p', {class: 'muted'}, `找到 ${res.total} 条结果`, res.interpreted_as ? `（查询理解为：${res.interpreted_as}）` : ''),
           h('ul', {class: 'hits'}, res.hits.map((hit) => h('li', {'data-kind': hit.kind},
               h('a', {href: link(`docs/${hit.document_id}`, hit.task_id ? {task: hit.task_id} : {})},
                 hit.kind === 'task' ? '［任务］' : '', hit.title || hit.doc_number || `文件 ${hit.document_id}`),

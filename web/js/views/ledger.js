@@ -2,7 +2,7 @@
 import {api, BASE, currentUser, get, qs} from '../api.js';
 import {errorBox, field, h, joinUnits, render, select, toast} from '../dom.js';
 import {go, link} from '../nav.js';
-import {deadlineText, STATUSES, statusBadge} from '../status.js';
+import {deadlineText, STATUSES, statusBadge, taskStatus} from '../status.js';
 import {loadUnits} from '../units.js';
 
 const PAGE = 50;
@@ -42,7 +42,7 @@ async function detailPanel(panel, id, onChange) {
         h('dt', {}, '牵头单位'), h('dd', {}, joinUnits(t.lead_units) || '—'),
         h('dt', {}, '责任单位'), h('dd', {}, joinUnits(t.units) || '—'),
         h('dt', {}, '完成时限'), h('dd', {}, deadlineText(t.deadline)),
-        h('dt', {}, '状态'), h('dd', {}, statusBadge(t.status), t.status_updated_at ? h('span', {class: 'muted'}, ` ${t.status_updated_at}`) : null)),
+        h('dt', {}, '状态'), h('dd', {}, taskStatus(t), t.status_updated_at ? h('span', {class: 'muted'}, ` ${t.status_updated_at}`) : null)),
       h('h3', {}, '办理进展'),
       t.progress && t.progress.length ? history : h('p', {class: 'muted'}, '暂无进展记录。'));
   if (!user || user.role === 'viewer') {
@@ -123,7 +123,7 @@ export async function ledgerView({params, isCurrent}) {
       h('td', {class: 'lead'}, joinUnits(t.lead_units)),
       h('td', {class: 'units'}, joinUnits(t.units)),
       h('td', {}, deadlineText(t.deadline)),
-      h('td', {class: 'status'}, statusBadge(t.status)),
+      h('td', {class: 'status'}, taskStatus(t)),
       h('td', {}, h('a', {href: here({task: t.id}), 'aria-label': `任务 ${offset + i + 1} 详情`}, '详情'))));
   const pages = Math.max(1, Math.ceil(res.total / PAGE));
   const pager = h('nav', {class: 'pager', 'aria-label': '翻页'},
@@ -148,7 +148,7 @@ export async function ledgerView({params, isCurrent}) {
       try {
         const t = await get(`/tasks/${selected}`);
         const cell = document.querySelector(`tr[data-task="${selected}"] td.status`);
-        if (cell) cell.replaceChildren(statusBadge(t.status));
+        if (cell) cell.replaceChildren(taskStatus(t));
       } catch {
         // The panel shows errors.
       }

@@ -5,7 +5,7 @@ import {h, joinUnits, render} from '../dom.js';
 import {docLabel, documentIndex} from '../docindex.js';
 import {findMarks, needlesOf, renderText} from '../highlight.js';
 import {link} from '../nav.js';
-import {deadlineText, statusBadge} from '../status.js';
+import {deadlineText, taskStatus} from '../status.js';
 
 function scrollToLine(textEl, line) {
   const el = textEl.querySelector(`[data-line="${line}"]`);
@@ -72,7 +72,7 @@ export async function readerView({match, params, isCurrent}) {
                h('td', {}, joinUnits(t.lead_units)),
                h('td', {}, joinUnits(t.units)),
                h('td', {}, deadlineText(t.deadline)),
-               h('td', {}, statusBadge(t.status)),
+               h('td', {}, taskStatus(t)),
                h('td', {}, h('a', {href: link('ledger', {document_id: doc.id, task: t.id})}, '台账')));
     });
     taskSection.append(rows.length ? h('div', {class: 'table-wrap'}, h('table', {},

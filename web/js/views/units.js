@@ -17,13 +17,17 @@ export async function unitsView({isCurrent}) {
 
 const short = (s) => (s && s.length > 60 ? `${s.slice(0, 60)}…` : s || '（无内容）');
 
-function taskList(items, empty) {
+function taskList(items, empty, extra) {
   if (!items) return h('p', {class: 'muted'}, '跟踪督办功能暂不可用。');
   if (!items.length) return h('p', {class: 'muted'}, empty);
-  return h('ul', {}, items.map((t) => h('li', {},
-      h('a', {href: link('ledger', {unit: '', task: t.id, document_id: t.document_id})}, short(t.text)),
-      h('span', {class: 'muted'}, ` ${deadlineText(t.deadline)}`), ' ', statusBadge(t.status))));
+  return h('ul', {class: 'task-list'}, items.map((t) => h('li', {},
+      h('a', {href: link('ledger', {task: t.id, document_id: t.document_id})}, short(t.text)),
+      h('span', {class: 'muted'}, ` ${deadlineText(t.deadline)}`), extra ? h('span', {class: 'muted'}, extra(t)) : null,
+      ' ', statusBadge(t.effective_status || t.status))));
 }
+
+// Keys of the follow-up module's counts per effective status.
+const COUNT_KEYS = {未开始: 'not_started', 推进中: 'in_progress', 已完成: 'done', 逾期: 'overdue', 不适用: 'not_applicable'};
 
 // Follow-up answers 404 until that module is wired in; the board works without it.
 async function optional(promise) {
@@ -46,13 +50,23 @@ export async function unitView({match, isCurrent}) {
   ]);
   if (!isCurrent()) return;
 
-  const byStatus = new Map(STATUSES.map((s) => [s, []]));
-  for (const t of tasks.items) (byStatus.get(t.status) || byStatus.set(t.status, []).get(t.status)).push(t);
-  const done = byStatus.get('已完成').length;
-  const applicable = tasks.items.length - byStatus.get('不适用').length;
-  const rateRow = rates && (rates.by_unit || []).find((r) => r.name === unit);
-  const rate = rateRow ? rateRow.rate : (applicable ? done / applicable : 0);
-  const pct = `${(rate * 100).toFixed(1)}%`;
+  const byStatus = new Map([...STATUSES, '逾期'].map((x) => [x, []]));
+  for (const t of tasks.items) {
+    const x = t.effective_status || t.status;
+    if (!byStatus.has(x)) byStatus.set(x, []);
+    byStatus.get(x).push(t);
+  }
+  // Rates from the follow-up module (effective statuses, working-day calendar), else counted here.
+  const row = rates && (rates.by_unit || []).find((r) => r.unit === unit);
+  const counted = {
+    total: tasks.items.length,
+    done: byStatus.get('已完成').length,
+    not_applicable: byStatus.get('不适用').length,
+  };
+  const applicable = counted.total - counted.not_applicable;
+  const rate = row ? row.counts.completion_rate : (applicable ? counted.done / applicable : null);
+  const onTime = row ? row.counts.on_time_rate : null;
+  const pct = (r) => (r === null || r === undefined ? '—' : `${(r * 100).toFixed(1)}%`);
 
   const stat = (label, value) => h('div', {class: 'stat'}, h('strong', {}, String(value)), label);
   render(`${unit} 看板`,
@@ -64,16 +78,16 @@ export async function unitView({match, isCurrent}) {
            h('a', {class: 'button', href: `${BASE}/units/${enc}/calendar.ics`}, '订阅时限日历（iCalendar）')),
          h('div', {class: 'stats'},
            stat('任务总数', tasks.total),
-           [...byStatus].map(([s, list]) => stat(s, list.length)),
-           overdue ? stat('逾期', overdue.items.length) : null,
-           h('div', {class: 'stat'}, h('strong', {}, pct), '完成率',
-             h('div', {class: 'rate', role: 'img', 'aria-label': `完成率 ${pct}`}, h('span', {style: `width:${(rate * 100).toFixed(1)}%`})))),
+           [...byStatus].map(([x, list]) => stat(x, row ? row.counts[COUNT_KEYS[x]] ?? list.length : list.length)),
+           h('div', {class: 'stat'}, h('strong', {}, pct(rate)), '完成率',
+             h('progress', {class: 'rate', max: 1, value: rate || 0, 'aria-label': `完成率 ${pct(rate)}`}, pct(rate))),
+           onTime !== null && onTime !== undefined ? stat('按时完成率', pct(onTime)) : null),
          h('section', {'aria-labelledby': 'h-overdue'}, h('h2', {id: 'h-overdue'}, '逾期任务'),
-           taskList(overdue && overdue.items, '没有逾期任务。')),
+           taskList(overdue && overdue.items, '没有逾期任务。', (t) => (t.due ? `，应于 ${t.due} 完成，已逾期 ${t.workdays_overdue} 个工作日` : ''))),
          h('section', {'aria-labelledby': 'h-soon'}, h('h2', {id: 'h-soon'}, '即将到期（5 个工作日内）'),
-           taskList(soon && soon.items, '近期没有到期任务。')),
+           taskList(soon && soon.items, '近期没有到期任务。', (t) => (t.due ? `，${t.due} 到期，剩 ${t.workdays_left} 个工作日` : ''))),
          h('section', {'aria-labelledby': 'h-bystatus'}, h('h2', {id: 'h-bystatus'}, '按状态'),
-           [...byStatus].filter(([, list]) => list.length).map(([s, list]) => h('details', {open: s !== '已完成' && s !== '不适用'},
-               h('summary', {}, `${s}（${list.length}）`), taskList(list, '')))),
+           [...byStatus].filter(([, list]) => list.length).map(([x, list]) => h('details', {open: x !== '已完成' && x !== '不适用'},
+               h('summary', {}, `${x}（${list.length}）`), taskList(list, '')))),
          tasks.total > tasks.items.length ? h('p', {class: 'muted'}, `仅显示前 ${tasks.items.length} 项，`, h('a', {href: link('ledger', {unit})}, '在台账中查看全部'), '。') : null);
 }
