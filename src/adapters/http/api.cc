@@ -16,6 +16,7 @@
 #include "adapters/export/json_export.h"
 #include "adapters/export/ledger_export.h"
 #include "adapters/http/auth.h"
+#include "followup/followup.h"
 
 namespace duban::http {
 
@@ -66,6 +67,31 @@ Json document_json(const store::DocumentRow& d) {
           {"ingested_at", d.ingested_at}};
 }
 
+const char* followup_status_name(followup::Status status) {
+  switch (status) {
+    case followup::Status::kNotStarted:
+      return "未开始";
+    case followup::Status::kInProgress:
+      return "推进中";
+    case followup::Status::kDone:
+      return "已完成";
+    case followup::Status::kOverdue:
+      return "逾期";
+    case followup::Status::kNotApplicable:
+      return "不适用";
+  }
+  return "";
+}
+
+//! Today in China (UTC+8), the date follow-up lists are computed for.
+Date today() {
+  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now() +
+                                                         std::chrono::hours(8));
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  return Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+}
+
 Json task_json(const store::TaskRow& t) {
   Json deadline = nullptr;
   if (t.deadline) {
@@ -84,6 +110,7 @@ Json task_json(const store::TaskRow& t) {
           {"deadline", deadline},
           {"targets", stored_json(t.targets_json, Json::array())},
           {"status", store::status_name(t.status)},
+          {"effective_status", followup_status_name(followup::effective_status(t, today()))},
           {"status_updated_at",
            t.status_updated_at.empty() ? Json(nullptr) : Json(t.status_updated_at)},
           {"document", {{"doc_number", opt(t.doc_number)}, {"title", opt(t.doc_title)}}}};
@@ -486,6 +513,95 @@ void export_xlsx(Context& ctx) {
   ctx.res.set_content(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 }
 
+// --- follow-up
+
+//! Every task, in ledger order.
+std::vector<store::TaskRow> all_tasks(store::Storage& db) {
+  store::TaskFilter f;
+  f.limit = 1000;
+  std::vector<store::TaskRow> tasks;
+  for (;;) {
+    std::vector<store::TaskRow> page = db.tasks(f);
+    tasks.insert(tasks.end(), std::make_move_iterator(page.begin()),
+                 std::make_move_iterator(page.end()));
+    if (static_cast<int>(page.size()) < f.limit) break;
+    f.offset += f.limit;
+  }
+  return tasks;
+}
+
+Json item_json(const followup::Item& item, bool overdue) {
+  Json j = task_json(item.task);
+  j["effective_status"] = followup_status_name(item.status);
+  j["due"] = item.due.iso();
+  j[overdue ? "workdays_overdue" : "workdays_left"] = item.workdays;
+  j[overdue ? "days_overdue" : "days_left"] = item.days;
+  j["lead"] = item.lead;
+  return j;
+}
+
+void followup_list(Context& ctx, bool overdue) {
+  followup::Options options;
+  options.today = today();
+  if (!overdue) {
+    options.due_soon_workdays = static_cast<int>(int_param(ctx, "days", 0, 366).value_or(5));
+  }
+  std::vector<store::TaskRow> tasks = all_tasks(ctx.db);
+  std::vector<followup::Item> items;
+  if (std::optional<std::string> unit = param(ctx, "unit")) {
+    followup::UnitLists lists = followup::for_unit(tasks, *unit, options);
+    items = overdue ? std::move(lists.overdue) : std::move(lists.due_soon);
+  } else {
+    items = overdue ? followup::overdue(tasks, options) : followup::due_soon(tasks, options);
+  }
+  Json out = Json::array();
+  for (const followup::Item& item : items) out.push_back(item_json(item, overdue));
+  ctx.send(200, {{"today", options.today.iso()}, {"items", out}});
+}
+
+Json counts_json(const followup::Counts& c) {
+  auto rate = [](std::optional<double> r) { return r ? Json(*r) : Json(nullptr); };
+  return {{"total", c.total},
+          {"not_started", c.not_started},
+          {"in_progress", c.in_progress},
+          {"done", c.done},
+          {"overdue", c.overdue},
+          {"not_applicable", c.not_applicable},
+          {"done_on_time", c.done_on_time},
+          {"done_late", c.done_late},
+          {"completion_rate", rate(c.completion_rate())},
+          {"on_time_rate", rate(c.on_time_rate())}};
+}
+
+void followup_rates(Context& ctx) {
+  followup::Options options;
+  options.today = today();
+  std::vector<store::TaskRow> tasks = all_tasks(ctx.db);
+  // Only done tasks' reports matter (when they were completed).
+  std::vector<store::ProgressRow> progress;
+  for (const store::TaskRow& t : tasks) {
+    if (t.status != TaskStatus::kDone) continue;
+    std::vector<store::ProgressRow> rows = ctx.db.progress(t.id);
+    progress.insert(progress.end(), rows.begin(), rows.end());
+  }
+  Json by_unit = Json::array();
+  for (const followup::UnitRates& u : followup::rates_by_unit(tasks, progress, options)) {
+    by_unit.push_back(
+        {{"unit", u.unit}, {"lead_tasks", u.lead_tasks}, {"counts", counts_json(u.counts)}});
+  }
+  Json by_document = Json::array();
+  for (const followup::DocumentRates& d : followup::rates_by_document(tasks, progress, options)) {
+    by_document.push_back({{"document_id", d.document_id},
+                           {"doc_number", opt(d.doc_number)},
+                           {"title", opt(d.doc_title)},
+                           {"counts", counts_json(d.counts)}});
+  }
+  ctx.send(200, {{"today", options.today.iso()},
+                 {"totals", counts_json(followup::totals(tasks, progress, options))},
+                 {"by_unit", by_unit},
+                 {"by_document", by_document}});
+}
+
 // --- administration
 
 void audit_log(Context& ctx) {
@@ -567,6 +683,11 @@ std::vector<Route> api_routes() {
   r.push_back(route("GET", "/api/v1/tasks/([0-9]+)", Access::kSession, get_task));
   r.push_back(route("POST", "/api/v1/tasks/([0-9]+)/progress", Access::kSession, report_progress));
   r.push_back(route("GET", "/api/v1/units", Access::kSession, list_units));
+  r.push_back(route("GET", "/api/v1/followup/overdue", Access::kSession,
+                    [](Context& ctx) { followup_list(ctx, true); }));
+  r.push_back(route("GET", "/api/v1/followup/due-soon", Access::kSession,
+                    [](Context& ctx) { followup_list(ctx, false); }));
+  r.push_back(route("GET", "/api/v1/followup/rates", Access::kSession, followup_rates));
   r.push_back(route("GET", "/api/v1/audit", Access::kAdmin, audit_log));
   r.push_back(route("GET", "/api/v1/settings/anonymous_read", Access::kAdmin, get_anonymous_read));
   r.push_back(route("PUT", "/api/v1/settings/anonymous_read", Access::kAdmin, put_anonymous_read));
