@@ -233,7 +233,8 @@ TEST_F(HttpApi, TheLedgerNeedsAValidSession) {
 
   std::optional<Login> admin = service_->login("admin");
   ASSERT_TRUE(admin);
-  auto res = c.Get("/api/v1/tasks?unit=" + httplib::detail::encode_url(kOwnUnit), admin->headers());
+  auto res = c.Get("/api/v1/tasks?unit=" + httplib::detail::encode_query_param(kOwnUnit),
+                   admin->headers());
   ASSERT_TRUE(res);
   ASSERT_EQ(res->status, 200) << res->body;
   Json page = json_of(res);
@@ -427,7 +428,8 @@ TEST_F(HttpApi, AnonymousReadingIsASetting) {
   ASSERT_TRUE(docs);
   ASSERT_EQ(docs->status, 200) << docs->body;
   EXPECT_GE(json_of(docs)["total"].get<int>(), 4);  // one per sample file at least
-  auto found = c.Get("/api/v1/search?q=" + httplib::detail::encode_url("周政字〔2024〕33号"));
+  auto found =
+      c.Get("/api/v1/search?q=" + httplib::detail::encode_query_param("周政字〔2024〕33号"));
   ASSERT_TRUE(found);
   ASSERT_EQ(found->status, 200) << found->body;
   for (const Json& hit : json_of(found)["hits"]) EXPECT_EQ(hit["kind"], "document");
@@ -441,7 +443,7 @@ TEST_F(HttpApi, AnonymousReadingIsASetting) {
   ASSERT_EQ(put->status, 200) << put->body;
 
   expect_error(c.Get("/api/v1/documents"), 401, "unauthorized");
-  expect_error(c.Get("/api/v1/search?q=" + httplib::detail::encode_url("供销合作社")), 401,
+  expect_error(c.Get("/api/v1/search?q=" + httplib::detail::encode_query_param("供销合作社")), 401,
                "unauthorized");
   std::optional<Login> viewer = service_->login("viewer");
   ASSERT_TRUE(viewer);
@@ -484,8 +486,8 @@ TEST_F(HttpApi, TheLedgerExportsAsCsvAndXlsx) {
   std::optional<Login> viewer = service_->login("viewer");
   ASSERT_TRUE(viewer);
   auto c = service_->client();
-  auto csv =
-      c.Get("/api/v1/tasks.csv?unit=" + httplib::detail::encode_url(kOwnUnit), viewer->headers());
+  auto csv = c.Get("/api/v1/tasks.csv?unit=" + httplib::detail::encode_query_param(kOwnUnit),
+                   viewer->headers());
   ASSERT_TRUE(csv);
   ASSERT_EQ(csv->status, 200) << csv->body;
   EXPECT_EQ(csv->get_header_value("Content-Type").rfind("text/csv", 0), 0u);
@@ -501,6 +503,41 @@ TEST_F(HttpApi, TheLedgerExportsAsCsvAndXlsx) {
   EXPECT_EQ(xlsx->get_header_value("Content-Type"),
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
   EXPECT_EQ(xlsx->body.rfind("PK\x03\x04", 0), 0u);  // a zip archive
+}
+
+// The samples' dated deadlines (2021–2025) are all past on 2026 and later: open tasks with one
+// are overdue. Marking one 已完成 takes it off the list and counts it as done.
+TEST_F(HttpApi, FollowUpListsOverdueTasksAndRates) {
+  auto c = service_->client();
+  expect_error(c.Get("/api/v1/followup/overdue"), 401, "unauthorized");
+  expect_error(c.Get("/api/v1/followup/rates"), 401, "unauthorized");
+  std::optional<Login> admin = service_->login("admin");
+  ASSERT_TRUE(admin);
+  Json overdue = json_of(c.Get("/api/v1/followup/overdue", admin->headers()));
+  ASSERT_TRUE(overdue["items"].is_array()) << overdue.dump();
+  ASSERT_FALSE(overdue["items"].empty());
+  std::string today = overdue["today"].get<std::string>();
+  for (const Json& item : overdue["items"]) {
+    EXPECT_EQ(item["effective_status"], "逾期");
+    EXPECT_LT(item["due"].get<std::string>(), today);
+  }
+  Json rates = json_of(c.Get("/api/v1/followup/rates", admin->headers()));
+  int done_before = rates["totals"]["done"].get<int>();
+  int overdue_before = rates["totals"]["overdue"].get<int>();
+  EXPECT_EQ(overdue_before, static_cast<int>(overdue["items"].size()));
+
+  std::int64_t id = overdue["items"][0]["id"].get<std::int64_t>();
+  auto res = c.Post("/api/v1/tasks/" + std::to_string(id) + "/progress", admin->headers(),
+                    R"({"text": "已办结", "status": "已完成"})", "application/json");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 201) << res->body;
+  Json after = json_of(c.Get("/api/v1/followup/overdue", admin->headers()));
+  EXPECT_EQ(after["items"].size(), overdue["items"].size() - 1);
+  for (const Json& item : after["items"]) EXPECT_NE(item["id"].get<std::int64_t>(), id);
+  Json rates_after = json_of(c.Get("/api/v1/followup/rates", admin->headers()));
+  EXPECT_EQ(rates_after["totals"]["done"].get<int>(), done_before + 1);
+  EXPECT_EQ(rates_after["totals"]["overdue"].get<int>(), overdue_before - 1);
+  EXPECT_EQ(rates_after["totals"]["done_late"].get<int>(), 1);  // completed after it was due
 }
 
 TEST_F(HttpApi, UnknownRoutesAndMethodsAreJsonErrors) {
