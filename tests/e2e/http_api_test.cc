@@ -141,7 +141,8 @@ void expect_error(const httplib::Result& res, int status, const std::string& cod
 std::int64_t task_id(Service& s, const Login& admin, const std::string& start) {
   auto res = s.client().Get("/api/v1/tasks?limit=1000", admin.headers());
   EXPECT_TRUE(res && res->status == 200);
-  for (const Json& t : json_of(res)["items"]) {
+  Json page = json_of(res);  // kept: the loop below refers into it
+  for (const Json& t : page["items"]) {
     if (t["document"]["doc_number"] == "周政字〔2024〕33号" &&
         t["text"].get<std::string>().rfind(start, 0) == 0) {
       return t["id"].get<std::int64_t>();
@@ -432,7 +433,8 @@ TEST_F(HttpApi, AnonymousReadingIsASetting) {
       c.Get("/api/v1/search?q=" + httplib::detail::encode_query_param("周政字〔2024〕33号"));
   ASSERT_TRUE(found);
   ASSERT_EQ(found->status, 200) << found->body;
-  for (const Json& hit : json_of(found)["hits"]) EXPECT_EQ(hit["kind"], "document");
+  Json results = json_of(found);
+  for (const Json& hit : results["hits"]) EXPECT_EQ(hit["kind"], "document");
 
   std::optional<Login> admin = service_->login("admin");
   ASSERT_TRUE(admin);

@@ -1,9 +1,12 @@
 // `duban user add` and `duban serve` end to end: the built binary, its messages and exit
 // codes, and a clean stop on SIGTERM.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 
 #include <chrono>
@@ -122,13 +125,22 @@ TEST(Serve, PrintsItsAddressAndTheAdminHintAndStopsOnSigterm) {
 
 TEST(Serve, RefusesAPortInUse) {
   fs::path dir = make_test_dir("serve_busy");
-  httplib::Server holder;
-  int port = holder.bind_to_any_port("127.0.0.1");
-  ASSERT_GT(port, 0);
+  // A listening socket on a free port, without SO_REUSEPORT.
+  int holder = ::socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(holder, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::bind(holder, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  ASSERT_EQ(::listen(holder, 1), 0);
+  socklen_t len = sizeof addr;
+  ASSERT_EQ(::getsockname(holder, reinterpret_cast<sockaddr*>(&addr), &len), 0);
+  int port = ntohs(addr.sin_port);
   duban::e2e::Run r = run_duban(
       dir, {"serve", "--db", (dir / "duban.db").string(), "--port", std::to_string(port)});
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("无法监听"), std::string::npos) << r.err;
+  ::close(holder);
   fs::remove_all(dir);
 }
 

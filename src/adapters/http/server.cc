@@ -1,5 +1,7 @@
 #include "adapters/http/server.h"
 
+#include <sys/socket.h>
+
 #include <map>
 #include <mutex>
 #include <thread>
@@ -80,6 +82,12 @@ struct Server::Impl {
     int threads = options.threads > 0 ? options.threads : 8;
     server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     server.set_payload_max_length(kMaxRequestBody);
+    // SO_REUSEADDR only: httplib's default adds SO_REUSEPORT, which would let a second
+    // process bind the same port and take part of our connections.
+    server.set_socket_options([](socket_t sock) {
+      int yes = 1;
+      ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
     server.set_keep_alive_timeout(5);
     auto handler = [this](const httplib::Request& req, httplib::Response& res) {
       handle(req, res);
