@@ -1,9 +1,10 @@
 // duban: command line entry point. Subcommands live in their own files (parse_command.cc,
-// tasks_command.cc, units_command.cc).
+// tasks_command.cc, units_command.cc, ingest_command.cc …).
 #include <CLI/CLI.hpp>
 #include <iostream>
 
 #include "cli/entities_command.h"
+#include "cli/ingest_command.h"
 #include "cli/parse_command.h"
 #include "cli/serve_command.h"
 #include "cli/tasks_command.h"
@@ -23,6 +24,8 @@ int main(int argc, char** argv) {
   CLI::App* units = duban::cli::add_units_command(app, units_args);
   duban::cli::EntitiesArgs entities_args;
   CLI::App* entities = duban::cli::add_entities_command(app, entities_args);
+  duban::cli::IngestArgs ingest_args;
+  CLI::App* ingest = duban::cli::add_ingest_command(app, ingest_args);
   duban::cli::ServeArgs serve_args;
   CLI::App* serve = duban::cli::add_serve_command(app, serve_args);
   duban::cli::UserAddArgs user_add_args;
@@ -39,6 +42,7 @@ int main(int argc, char** argv) {
   if (units->parsed()) return duban::cli::run_units(units_args, std::cout, std::cerr);
   if (entities->parsed())
     return duban::cli::run_entities(entities_args, std::cin, std::cout, std::cerr);
+  if (ingest->parsed()) return duban::cli::run_ingest(ingest_args, std::cout, std::cerr);
   if (serve->parsed()) return duban::cli::run_serve(serve_args, std::cout, std::cerr);
   if (user_add->parsed())
     return duban::cli::run_user_add(user_add_args, std::cin, std::cout, std::cerr);

@@ -11,6 +11,7 @@
 #ifndef DUBAN_UNITS_H_
 #define DUBAN_UNITS_H_
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -29,7 +30,13 @@ class UnitRegistry {
 
  private:
   const std::string* lookup(std::string_view name, std::string_view* prefix) const;
-  std::unordered_map<std::string, std::string> canonical_;  // alias or canonical -> canonical
+  // Looked up by string_view without building a string.
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, std::string, Hash, std::equal_to<>>
+      canonical_;  // alias or canonical -> canonical
 };
 
 }  // namespace duban

@@ -94,7 +94,15 @@ const std::vector<std::string_view>& measures_longest_first() {
   return list;
 }
 
+// The first characters of the measure words: most text after a number starts none.
+constexpr CharSet kMeasureStarts = [] {
+  CharSet set;
+  for (std::string_view m : kMeasures) set.add(first_cp3(m));
+  return set;
+}();
+
 std::size_t match_single_measure(std::string_view s, std::size_t pos) {
+  if (pos >= s.size() || !kMeasureStarts.has(cp_at(s, pos))) return 0;
   for (std::string_view m : measures_longest_first()) {
     if (at(s, pos, m)) return m.size();
   }

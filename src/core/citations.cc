@@ -89,39 +89,7 @@ std::string_view strip_trailing_note(std::string_view t) {
   return t;
 }
 
-// Words that run into a 机关代字 in running text (根据鲁政发〔2024〕3号, 文件和国办发…): the
-// pattern of core/doc_number.h takes up to 12 Han characters before the bracket.
-constexpr std::string_view kLeadIns[] = {"根据", "按照", "依据", "依照", "遵照", "参照", "对照",
-                                         "落实", "贯彻", "执行", "印发", "转发", "下发", "文件",
-                                         "精神", "要求", "关于", "通知", "意见", "以及", "结合",
-                                         "和",   "及",   "与",   "或",   "的",   "见"};
-
 }  // namespace
-
-std::vector<DocNumberMatch> find_cited_doc_numbers(std::string_view text) {
-  std::vector<DocNumberMatch> numbers = find_doc_numbers(text);
-  for (DocNumberMatch& m : numbers) {
-    std::string_view agency = m.number.agency;
-    std::size_t cut = 0;
-    for (int guard = 0; guard < 8; ++guard) {
-      bool found = false;
-      for (std::string_view w : kLeadIns) {
-        std::string_view rest = agency.substr(cut);
-        if (starts_with(rest, w) && cp_count(rest.substr(w.size())) >= 2) {
-          cut += w.size();
-          found = true;
-          break;
-        }
-      }
-      if (!found) break;
-    }
-    if (cut == 0) continue;
-    m.begin += cut;
-    m.number.agency = m.number.agency.substr(cut);
-    m.number.text = m.number.text.substr(cut);
-  }
-  return numbers;
-}
 
 bool names_document(std::string_view title, const Rules& rules) {
   std::string_view t = strip_trailing_note(trim(title));
@@ -139,7 +107,7 @@ bool names_document(std::string_view title, const Rules& rules) {
 }
 
 std::vector<CitationMatch> find_citation_matches(std::string_view text, const Rules& rules) {
-  std::vector<DocNumberMatch> numbers = find_cited_doc_numbers(text);
+  std::vector<DocNumberMatch> numbers = find_doc_numbers(text);
   std::vector<bool> used(numbers.size(), false);
   auto number_at = [&](std::size_t begin) -> std::optional<std::size_t> {
     auto it = std::lower_bound(numbers.begin(), numbers.end(), begin,

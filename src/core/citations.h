@@ -48,10 +48,6 @@ std::vector<CitationMatch> find_citation_matches(std::string_view text, const Ru
 std::vector<Citation> find_citations(std::string_view text, const Rules& rules);
 std::vector<Citation> find_citations(std::string_view text);
 
-//! core/doc_number.h's find_doc_numbers(), with words that run into the 机关代字 in running
-//! text trimmed: 根据鲁政发〔2024〕3号 -> 鲁政发〔2024〕3号, 文件和国办发… -> 国办发….
-std::vector<DocNumberMatch> find_cited_doc_numbers(std::string_view text);
-
 //! Does a title (without 《》) name a document rather than a book?
 bool names_document(std::string_view title, const Rules& rules);
 

@@ -213,7 +213,7 @@ bool looks_like_issuer(std::string_view text, const Rules& rules) {
 
 std::vector<std::string> split_agencies(std::string_view text) {
   std::vector<std::string> out;
-  std::string cur;
+  std::size_t start = 0;  // of the current item
   int depth = 0;
   for (std::size_t i = 0; i < text.size();) {
     std::size_t at = i;
@@ -222,13 +222,11 @@ std::vector<std::string> split_agencies(std::string_view text) {
     if ((c == U'）' || c == ')' || c == U'〉' || c == U'》') && depth > 0) --depth;
     bool sep = depth == 0 && (c == U'、' || c == U'，' || c == ',' || c == U'；' || c == ';');
     if (sep || c == U'：' || c == ':') {
-      if (!cur.empty()) out.push_back(std::move(cur));
-      cur.clear();
-      continue;
+      if (at > start) out.emplace_back(text.substr(start, at - start));
+      start = i;
     }
-    cur.append(text.substr(at, i - at));
   }
-  if (!cur.empty()) out.push_back(std::move(cur));
+  if (text.size() > start) out.emplace_back(text.substr(start));
   return out;
 }
 

@@ -94,6 +94,9 @@ struct Period {
 
 constexpr std::string_view kBeforeSuffixes[] = {"之前", "以前", "前"};
 
+// The characters Scanner::word() reads a phrase from (its cases).
+constexpr CharSet kWordStarts{U"每按定长持常第上下年今本当明春元国"};
+
 class Scanner {
  public:
   Scanner(std::string_view s, std::optional<Date> doc, const Rules& rules)
@@ -108,7 +111,7 @@ class Scanner {
       std::size_t end = 0;
       if (is_numeral_char(c)) {
         if (!is_numeral_char(cp_before(i))) end = numeral(i);
-      } else {
+      } else if (kWordStarts.has(c)) {
         end = word(i, c);
       }
       i = end > i ? end : next;

@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "core/utf8.h"
+
 namespace duban::detail {
 namespace {
 
@@ -33,6 +35,30 @@ DocNumber make(std::string_view agency, std::string_view year, std::string_view 
   return n;
 }
 
+// Words that run into a 机关代字 in running text (根据鲁政发〔2024〕3号, 文件和国办发…).
+constexpr std::string_view kLeadIns[] = {"根据", "按照", "依据", "依照", "遵照", "参照", "对照",
+                                         "落实", "贯彻", "执行", "印发", "转发", "下发", "文件",
+                                         "精神", "要求", "关于", "通知", "意见", "以及", "结合",
+                                         "和",   "及",   "与",   "或",   "的",   "见"};
+
+// The bytes of lead-in words at the start of `agency`, leaving at least two characters.
+std::size_t lead_in_length(std::string_view agency) {
+  std::size_t cut = 0;
+  for (int guard = 0; guard < 8; ++guard) {
+    bool found = false;
+    std::string_view rest = agency.substr(cut);
+    for (std::string_view w : kLeadIns) {
+      if (rest.starts_with(w) && cp_count(rest.substr(w.size())) >= 2) {
+        cut += w.size();
+        found = true;
+        break;
+      }
+    }
+    if (!found) break;
+  }
+  return cut;
+}
+
 }  // namespace
 
 std::optional<DocNumber> parse_doc_number(std::string_view s) {
@@ -45,13 +71,18 @@ std::optional<DocNumber> parse_doc_number(std::string_view s) {
 
 std::vector<DocNumberMatch> find_doc_numbers(std::string_view text) {
   std::vector<DocNumberMatch> out;
+  // Every 文号 ends in 号: most paragraphs have none and need no regular expression search.
+  if (text.find("号") == std::string_view::npos) return out;
   re2::StringPiece input(text.data(), text.size());
   re2::StringPiece whole, agency, year, serial;
   while (RE2::FindAndConsume(&input, find_re(), &whole, &agency, &year, &serial)) {
+    // The pattern takes up to 12 Han characters before the bracket: in running text a lead-in
+    // word runs into the 机关代字 (根据鲁政发〔2021〕5号 -> 鲁政发).
+    const std::size_t cut = lead_in_length(view(agency));
     DocNumberMatch m;
-    m.number = make(view(agency), view(year), view(serial));
-    m.begin = static_cast<std::size_t>(whole.data() - text.data());
-    m.end = m.begin + whole.size();
+    m.number = make(view(agency).substr(cut), view(year), view(serial));
+    m.begin = static_cast<std::size_t>(whole.data() - text.data()) + cut;
+    m.end = static_cast<std::size_t>(whole.data() - text.data()) + whole.size();
     out.push_back(std::move(m));
   }
   return out;

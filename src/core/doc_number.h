@@ -22,7 +22,8 @@ struct DocNumberMatch {
   std::size_t begin = 0;  // byte offsets of the match in the searched text
   std::size_t end = 0;
 };
-//! Every document number in running text.
+//! Every document number in running text. Words that run into the 机关代字 there are not part
+//! of it: 根据鲁政发〔2021〕5号 -> 鲁政发〔2021〕5号, 文件和国办发… -> 国办发….
 std::vector<DocNumberMatch> find_doc_numbers(std::string_view text);
 
 }  // namespace duban::detail

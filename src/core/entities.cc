@@ -253,7 +253,7 @@ std::vector<Entity> find_entities(std::string_view text, const EntityOptions& op
       add("deadline", d.begin, d.end).deadline = std::move(d.deadline);
     }
   }
-  for (DocNumberMatch& m : find_cited_doc_numbers(text)) {
+  for (DocNumberMatch& m : find_doc_numbers(text)) {
     add("doc_number", m.begin, m.end).doc_number = std::move(m.number);
   }
   for (UnitName& u : find_unit_names(text, rules, options.is_unit)) add("unit", u.begin, u.end);

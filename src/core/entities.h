@@ -4,8 +4,8 @@
 //   "money", "percent"  core/amounts.h (value in yuan or the percent number; ranges as min/max)
 //   "date"              core/numerals.h find_date (a valid 年月日 date)
 //   "deadline"          the deadline module, through EntityOptions::find_deadlines (see below)
-//   "doc_number"        core/citations.h find_cited_doc_numbers (core/doc_number.h, with words
-//                       that run into the 机关代字 trimmed)
+//   "doc_number"        core/doc_number.h find_doc_numbers (words that run into the 机关代字,
+//                       such as 根据 in 根据鲁政发〔2021〕5号, are not part of it)
 //   "unit"              a name of a unit (单位) ending in one of Rules::issuer_suffixes, read as
 //                       described at find_unit_names
 //   "target"            core/targets.h (the entity's text is the clause)

@@ -9,18 +9,19 @@ bool is_ascii_alnum(char32_t c) {
   return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
 }
 
-char32_t fold_width(char32_t c) {
-  if ((c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) || (c >= 0xFF41 && c <= 0xFF5A))
-    return c - 0xFEE0;
-  return c;
-}
-
+// Builds the result in one pass: replacing in place moves the tail each time, which is
+// quadratic on a long line full of matches.
 void replace_all(std::string& s, std::string_view from, std::string_view to) {
-  std::size_t pos = 0;
-  while ((pos = s.find(from, pos)) != std::string::npos) {
-    s.replace(pos, from.size(), to);
-    pos += to.size();
+  std::string out;
+  out.reserve(s.size());
+  std::size_t start = 0;
+  for (std::size_t pos; (pos = s.find(from, start)) != std::string::npos;
+       start = pos + from.size()) {
+    out.append(s, start, pos - start);
+    out.append(to);
   }
+  out.append(s, start, std::string::npos);
+  s = std::move(out);
 }
 
 // Markdown and HTML residue that web copies of documents carry.
@@ -31,6 +32,12 @@ void strip_markup(std::string& s) {
 }
 
 }  // namespace
+
+char32_t fold_width(char32_t c) {
+  if ((c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) || (c >= 0xFF41 && c <= 0xFF5A))
+    return c - 0xFEE0;
+  return c;
+}
 
 std::string normalize_text(std::string_view raw, const Rules& rules) {
   std::string s(trim(raw));

@@ -32,6 +32,8 @@ struct Line {
   bool blank() const { return text.empty() && !cell && !row; }
 };
 
+//! Full-width digits and Latin letters to ASCII (０ -> 0, Ａ -> A); other code points unchanged.
+char32_t fold_width(char32_t c);
 //! Normalizes a fragment of text (one line, no tabs) as described above.
 std::string normalize_text(std::string_view raw, const Rules& rules);
 //! Splits `text` into lines (LF; a trailing CR is dropped) and normalizes each.

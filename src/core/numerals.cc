@@ -84,8 +84,6 @@ std::optional<int> parse_year(std::string_view s) {
 
 }  // namespace
 
-bool is_numeral_char(char32_t c) { return digit_value(c) >= 0 || unit_value(c) > 0; }
-
 std::optional<std::int64_t> parse_numeral(std::string_view s) {
   if (s.empty() || s.size() > 64) return std::nullopt;
   // yi: parts above 亿 already multiplied; wan: the part between 万 and 亿; section: the

@@ -12,13 +12,18 @@
 #include <optional>
 #include <string_view>
 
+#include "core/utf8.h"
 #include "duban/document.h"
 
 namespace duban::detail {
 
 //! Value of a whole numeral string (Arabic or Chinese), nullopt if it is not one.
 std::optional<std::int64_t> parse_numeral(std::string_view s);
-bool is_numeral_char(char32_t c);
+//! The characters numerals are written with: Arabic digits, 〇零一二两三…九十百千万亿 and the
+//! financial forms.
+inline constexpr CharSet kNumeralChars{
+    U"0123456789〇零○Ｏ一壹二两贰三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万萬亿"};
+inline bool is_numeral_char(char32_t c) { return kNumeralChars.has(c); }
 bool valid_date(int y, int m, int d);
 
 //! Matches a date 年月日 starting exactly at s[pos]; on success sets `end` past 日.

@@ -2,6 +2,8 @@
 #include "core/targets.h"
 
 #include <algorithm>
+#include <array>
+#include <bitset>
 #include <cstdint>
 #include <string>
 #include <unordered_map>
@@ -174,6 +176,15 @@ const std::unordered_map<std::uint32_t, std::vector<const Verb*>>& verb_index() 
   }();
   return index;
 }
+
+// The characters a word the clause scanner reads may start with: numerals (and 百分之), the
+// relative years (本年度, 今年, 年内, 明年) and the verbs.
+constexpr CharSet kMayStartWord = [] {
+  CharSet set = kNumeralChars;
+  set.add(U"本今年明");
+  for (const Verb& v : kVerbs) set.add(first_cp3(v.word));
+  return set;
+}();
 
 const Verb* verb_at(std::string_view s, std::size_t i) {
   if (i + 3 > s.size()) return nullptr;
@@ -555,6 +566,10 @@ class ClauseScanner {
     while (i < ce) {
       std::size_t here = i;
       char32_t c = next_cp(s_, i);
+      if (!kMayStartWord.has(c)) {  // no number, year, 今年 or verb starts here
+        prev = c;
+        continue;
+      }
       if (c >= '0' && c <= '9' && !(prev >= '0' && prev <= '9')) {
         if (int y = year_at(s_, here)) {
           note_year(here, y);
@@ -877,12 +892,19 @@ class ClauseScanner {
   int grants_ = -1;  // does the clause grant money (给予 / 奖励 …)? -1: not yet known
 };
 
-bool may_hold_quantity_or_year(std::string_view clause) {
-  for (std::size_t i = 0; i < clause.size();) {
-    char32_t c = next_cp(clause, i);
-    if ((c >= '0' && c <= '9') || c == U'年' || (c >= 0x80 && is_numeral_char(c))) return true;
-  }
-  return false;
+// What a character is to the clause splitter, one table lookup per character: it may end a
+// clause (is_clause_end decides), or it makes the clause worth reading word by word (a numeral,
+// Arabic or Chinese: 两次, 百分之十, or 年: 2025年, 今年, 年内).
+enum : unsigned char { kMayEnd = 1, kWorth = 2 };
+const std::array<unsigned char, 0x10000>& clause_classes() {
+  static const auto table = [] {
+    std::array<unsigned char, 0x10000> t{};
+    for (char32_t c : std::u32string_view(U"，。；：！？,;:!?\n\r\t")) t[c] |= kMayEnd;
+    for (char32_t c = 0; c < 0x10000; ++c)
+      if (kNumeralChars.has(c) || c == U'年') t[c] |= kWorth;
+    return t;
+  }();
+  return table;
 }
 
 }  // namespace
@@ -890,24 +912,46 @@ bool may_hold_quantity_or_year(std::string_view clause) {
 std::vector<TargetMatch> find_target_matches(std::string_view text, std::optional<int> doc_year) {
   std::vector<TargetMatch> out;
   ClauseScanner scanner(text, doc_year, out);
+  const std::array<unsigned char, 0x10000>& classes = clause_classes();
+  static const std::bitset<4096> low_bits_with_class = [&] {
+    std::bitset<4096> b;
+    for (char32_t c = 0x800; c < 0x10000; ++c)
+      if (classes[c]) b.set(c & 0xFFF);
+    return b;
+  }();
+  const unsigned char* bytes = reinterpret_cast<const unsigned char*>(text.data());
   std::size_t cb = 0;
   scanner.sentence_start();
   while (cb < text.size()) {
     std::size_t ce = cb, next = text.size();
     bool sentence_end = false;
+    unsigned char seen = 0;
     while (ce < text.size()) {
+      // Most characters are three-byte ones of no class: skipped without decoding, by the
+      // low twelve bits of their code point (the class of any character with those bits).
+      const unsigned char b0 = bytes[ce];
+      if ((b0 & 0xF0) == 0xE0 && ce + 2 < text.size()) {
+        const unsigned char b1 = bytes[ce + 1], b2 = bytes[ce + 2];
+        if ((b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80 && b0 != 0xE0 &&
+            !low_bits_with_class[(b1 & 0x3Fu) << 6 | (b2 & 0x3Fu)]) {
+          ce += 3;
+          continue;
+        }
+      }
       std::size_t k = ce;
       char32_t c = next_cp(text, k);
-      if (is_clause_end(text, ce, c)) {
+      unsigned char cls = c < 0x10000 ? classes[c] : 0;
+      if ((cls & kMayEnd) && is_clause_end(text, ce, c)) {
         next = k;
         sentence_end = is_sentence_break(c);
         break;
       }
+      seen |= cls;
       ce = k;
     }
-    // A clause without a numeral (Arabic or Chinese: 两次, 百分之十) or a 年 (2025年, 今年, 年内)
-    // holds no quantity and no year: it need not be read word by word.
-    if (may_hold_quantity_or_year(text.substr(cb, ce - cb))) scanner.scan(cb, ce);
+    const bool worth_reading = (seen & kWorth) != 0;
+    // A clause without a numeral or a 年 holds no quantity and no year.
+    if (worth_reading) scanner.scan(cb, ce);
     if (sentence_end) scanner.sentence_start();
     cb = next;
   }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bitset>
+#include <climits>
 #include <cstdint>
 #include <set>
 
@@ -71,9 +72,34 @@ bool could_end_unit(std::string_view before, const Rules& rules) {
          rules.unit_name_ends.find(last) != std::string::npos;
 }
 
+// Duty phrases by their first character (UTF-8 bytes packed in an integer), so that each
+// character of the text costs one small lookup. Built once per document.
+struct DutyIndex {
+  std::vector<std::pair<std::uint32_t, const DutyPhrase*>> by_first;  // longest first
+  std::bitset<4096> may_start;  // the low 12 bits of each first character: a cheap filter
+
+  explicit DutyIndex(const Rules& rules) {
+    for (const DutyPhrase& p : rules.duty_phrases) {
+      if (p.kind == "column" || p.phrase.size() < 3) continue;
+      by_first.emplace_back(pack3(p.phrase, 0), &p);
+      may_start.set(by_first.back().first & 0xFFF);
+    }
+  }
+};
+
+Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitRegistry& registry,
+                   const DutyIndex& index);
+
 }  // namespace
 
 Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitRegistry& registry) {
+  return find_duties(text, rules, registry, DutyIndex(rules));
+}
+
+namespace {
+
+Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitRegistry& registry,
+                   const DutyIndex& index) {
   Duties d;
   if (text.size() > kMaxItemBytes) text = text.substr(0, kMaxItemBytes);
   // One pass over the text finds every duty phrase (labels "牵头单位：", verbs "牵头"); phrases
@@ -88,27 +114,21 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
   };
   std::vector<Label> labels;
   std::vector<Verb> verbs;
-  // Phrases by their first character (UTF-8 bytes packed in an integer), so that each
-  // character of the text costs one small lookup.
-  std::vector<std::pair<std::uint32_t, const DutyPhrase*>> by_first;
-  std::bitset<4096> may_start;  // the low 12 bits of each first character: a cheap filter
-  for (const DutyPhrase& p : rules.duty_phrases) {
-    if (p.kind == "column" || p.phrase.size() < 3) continue;
-    by_first.emplace_back(pack3(p.phrase, 0), &p);  // kept longest first
-    may_start.set(by_first.back().first & 0xFFF);
-  }
   std::size_t label_end = 0;  // end of the last label's colon: verbs inside it are not verbs
-  for (std::size_t i = 0; i + 3 <= text.size() && labels.size() + verbs.size() < 2 * kMaxPhrases;) {
-    unsigned char lead = static_cast<unsigned char>(text[i]);
+  const unsigned char* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  for (std::size_t i = 0; i + 3 <= n;) {
+    const unsigned char lead = bytes[i];
     if (lead < 0xE0) {  // ASCII, two-byte characters, stray continuation bytes
       ++i;
       continue;
     }
     const std::size_t at = i;
-    const std::uint32_t key = pack3(text, at);
+    const std::uint32_t key =
+        std::uint32_t{lead} << 16 | std::uint32_t{bytes[i + 1]} << 8 | std::uint32_t{bytes[i + 2]};
     i += lead < 0xF0 ? 3 : 4;
-    if (!may_start.test(key & 0xFFF)) continue;
-    for (const auto& [first, p] : by_first) {
+    if (!index.may_start[key & 0xFFF]) continue;
+    for (const auto& [first, p] : index.by_first) {
       if (first != key || !starts_with(text.substr(at), p->phrase)) continue;
       std::string_view after = text.substr(at + p->phrase.size());
       if (p->kind == "label") {
@@ -123,6 +143,7 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
       }
       break;
     }
+    if (labels.size() + verbs.size() >= 2 * kMaxPhrases) break;
   }
   std::sort(labels.begin(), labels.end(),
             [](const Label& a, const Label& b) { return a.at < b.at; });
@@ -147,11 +168,15 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
     std::size_t from = floor;
     for (const Span& m : masked)
       if (m.end <= v.at) from = std::max(from, m.end);
-    std::string_view before = text.substr(from, v.at - from);
-    for (std::string_view stop : {"。", "；", "：", "\n"}) {
-      std::size_t s = before.rfind(stop);
-      if (s != std::string_view::npos) before = before.substr(s + stop.size());
+    // Back from the verb to the nearest 。 ； ： or line break.
+    std::size_t start = v.at;
+    while (start > from) {
+      std::size_t k = start;
+      char32_t c = prev_cp(text, k);
+      if (k < from || c == U'。' || c == U'；' || c == U'：' || c == '\n') break;
+      start = k;
     }
+    std::string_view before = text.substr(start, v.at - start);
     // "A、B等部门要按职责分工落实": a modal word may stand between the units and the verb.
     for (std::string_view modal : {"要", "应当", "应", "须", "将", "共同", "具体"})
       if (ends_with(before, modal)) before.remove_suffix(modal.size());
@@ -176,13 +201,16 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
   return d;
 }
 
-namespace {
-
 struct Ledger {
   Document& doc;
   const Rules& rules;
   const duban::UnitRegistry& registry;
   std::string id_base;
+  DutyIndex duty_index{rules};
+
+  Duties duties_in(std::string_view text) const {
+    return find_duties(text, rules, registry, duty_index);
+  }
 
   // In running text, "每年遴选", "定期研究" and "持续推进…" say how often or how, not by when:
   // a recurring deadline needs a due point (每年1月5日前, 每季度末), and an open-ended one
@@ -269,7 +297,7 @@ struct Ledger {
     if (nl == std::string::npos || !is_label_paragraph(std::string_view(last.text).substr(nl + 1)))
       return;
     for (std::size_t k = 0; k + 1 < node.children.size(); ++k)
-      if (!find_duties(own_text(node.children[k]), rules, registry).empty()) return;
+      if (!duties_in(own_text(node.children[k])).empty()) return;
     if (!last.children.empty()) return;
     std::string closing = last.text.substr(nl + 1);
     last.text.erase(nl);
@@ -281,7 +309,7 @@ struct Ledger {
 
   void walk(const OutlineNode& node, std::vector<std::string>& path) {
     std::string own = own_text(node);
-    Duties duties = find_duties(own, rules, registry);
+    Duties duties = duties_in(own);
     if (!duties.empty()) add(path, own, duties, {}, node.lines);
     path.push_back(node.label + node.title);
     for (const OutlineNode& child : node.children) walk(child, path);
@@ -317,7 +345,7 @@ struct Ledger {
       Duties duties;
       for (const auto& [c, role] : unit_cols) {
         if (c >= row.size()) continue;
-        Duties in_cell = find_duties(row[c], rules, registry);
+        Duties in_cell = duties_in(row[c]);
         if (in_cell.empty()) take(duties, role, split_units_lines(row[c]));
         for (const std::string& u : in_cell.lead) take(duties, "lead", {u});
         for (const std::string& u : in_cell.all) take(duties, "responsible", {u});
@@ -373,12 +401,22 @@ void extract_ledger(Document& doc, const Rules& rules, const duban::UnitRegistry
   // (each paragraph is read for targets once).
   for (const Task& t : doc.tasks)
     doc.targets.insert(doc.targets.end(), t.targets.begin(), t.targets.end());
+  // Is a paragraph inside some task's lines? Tasks sorted by first line, with the furthest
+  // last line reached so far: the paragraph is covered when a task starting at or before it
+  // reaches its end.
+  std::vector<std::pair<int, int>> spans;  // start, furthest end up to here
+  spans.reserve(doc.tasks.size());
+  for (const Task& t : doc.tasks) spans.emplace_back(t.lines.start, t.lines.end);
+  std::sort(spans.begin(), spans.end());
+  for (std::size_t k = 1; k < spans.size(); ++k)
+    spans[k].second = std::max(spans[k].second, spans[k - 1].second);
+  auto in_task = [&](const LineRange& r) {
+    auto it = std::upper_bound(spans.begin(), spans.end(), std::pair{r.start, INT_MAX});
+    return it != spans.begin() && std::prev(it)->second >= r.end;
+  };
   std::set<std::string> seen;
   for (const Paragraph& p : doc.body) {
-    bool in_task = std::any_of(doc.tasks.begin(), doc.tasks.end(), [&](const Task& t) {
-      return p.lines.start >= t.lines.start && p.lines.end <= t.lines.end;
-    });
-    if (!in_task)
+    if (!in_task(p.lines))
       for (Target& t : ledger.targets_in(p.text)) doc.targets.push_back(std::move(t));
     // A citation has 《》 or a 文号 (…号).
     if (p.text.find("《") == std::string::npos && p.text.find("号") == std::string::npos) continue;

@@ -40,14 +40,14 @@ UnitRegistry::UnitRegistry(const Rules& rules) {
 }
 
 const std::string* UnitRegistry::lookup(std::string_view name, std::string_view* prefix) const {
-  auto it = canonical_.find(std::string(name));
+  auto it = canonical_.find(name);
   if (it != canonical_.end()) {
     *prefix = {};
     return &it->second;
   }
   for (std::string_view level : detail::kLevels) {
     if (!detail::starts_with(name, level)) continue;
-    it = canonical_.find(std::string(name.substr(level.size())));
+    it = canonical_.find(name.substr(level.size()));
     if (it != canonical_.end()) {
       *prefix = level;
       return &it->second;

@@ -2,7 +2,9 @@
 #ifndef DUBAN_CORE_UTF8_H_
 #define DUBAN_CORE_UTF8_H_
 
+#include <array>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -66,6 +68,34 @@ inline char32_t cp_at(std::string_view s, std::size_t i) {
 }
 inline char32_t cp_before(std::string_view s, std::size_t i) {
   return i == 0 || i > s.size() ? 0 : prev_cp(s, i);
+}
+
+//! A set of characters of the Basic Multilingual Plane, one bit each: a membership test
+//! costs one load, for scanners that look at every character of a text.
+class CharSet {
+ public:
+  constexpr CharSet() = default;
+  constexpr explicit CharSet(std::u32string_view chars) { add(chars); }
+  constexpr void add(std::u32string_view chars) {
+    for (char32_t c : chars) add(c);
+  }
+  constexpr void add(char32_t c) {
+    if (c < 0x10000) bits_[c >> 6] |= std::uint64_t{1} << (c & 63);
+  }
+  constexpr bool has(char32_t c) const {
+    return c < 0x10000 && ((bits_[c >> 6] >> (c & 63)) & 1) != 0;
+  }
+
+ private:
+  std::array<std::uint64_t, 1024> bits_{};
+};
+
+//! The code point of the three-byte UTF-8 sequence (a CJK character) that starts w, for
+//! tables built at compile time.
+constexpr char32_t first_cp3(std::string_view w) {
+  return (char32_t{static_cast<unsigned char>(w[0]) & 0x0Fu} << 12) |
+         (char32_t{static_cast<unsigned char>(w[1]) & 0x3Fu} << 6) |
+         (static_cast<unsigned char>(w[2]) & 0x3Fu);
 }
 
 //! Last code point of s, 0 if empty.

@@ -11,8 +11,8 @@
 // When a task is due. A task's deadline date (Deadline::date) is the last day of its period.
 // If that day is not a working day (a weekend or a public holiday per data/holidays.tsv), the
 // period ends on the next working day, as Chinese law counts periods: 民法典 第二百零三条
-// "期间的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日" (the 民事诉讼法 and
-// 行政诉讼法 期间 provisions say the same, and 法定休假日 there includes weekends). A 调休
+// "期间的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日" (the 民事诉讼法's 期间
+// provision says the same; 法定休假日 is read, as courts read it, to include weekends). A 调休
 // make-up working day (a Saturday or Sunday that is worked) is a working day: a deadline on it
 // is due that day. due_date() gives this date; a task is overdue from the day after it.
 //

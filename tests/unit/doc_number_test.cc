@@ -96,6 +96,26 @@ TEST(FindDocNumbers, ContentsEntry) {
   EXPECT_EQ(text.substr(found[0].begin, found[0].end - found[0].begin), "临兰政发〔2021〕3号");
 }
 
+// In running text the pattern's run of Han characters takes the words before the 机关代字;
+// they are not part of it, and the match starts at the agency.
+TEST(FindDocNumbers, LeadInWordsAreNotPartOfTheAgency) {
+  const std::string text =
+      "根据鲁政发〔2021〕5号和按照文件精神及国办发〔2019〕12号要求，落实鲁政字〔2020〕8号";
+  std::vector<DocNumberMatch> found = find_doc_numbers(text);
+  ASSERT_EQ(found.size(), 3u);
+  EXPECT_EQ(found[0].number.agency, "鲁政发");
+  EXPECT_EQ(found[0].number.text, "鲁政发〔2021〕5号");
+  EXPECT_EQ(found[0].begin, text.find("鲁政发"));
+  // 和按照文件精神及 is five lead-in words in a row.
+  EXPECT_EQ(found[1].number.agency, "国办发");
+  EXPECT_EQ(text.substr(found[1].begin, found[1].end - found[1].begin), "国办发〔2019〕12号");
+  EXPECT_EQ(found[2].number.agency, "鲁政字");
+  // A lead-in word is kept when cutting it would leave fewer than two characters.
+  std::vector<DocNumberMatch> short_one = find_doc_numbers("见和发〔2021〕5号");
+  ASSERT_EQ(short_one.size(), 1u);
+  EXPECT_EQ(short_one[0].number.agency, "和发");
+}
+
 TEST(FindDocNumbers, None) {
   EXPECT_TRUE(find_doc_numbers("").empty());
   EXPECT_TRUE(find_doc_numbers("到2024年3号楼完工，〔2024〕3号").empty());

@@ -204,7 +204,7 @@ struct SearchHit {
 
 struct SearchResults {
   std::vector<SearchHit> hits;
-  int total = 0;  // hits before limit/offset
+  int total = 0;               // hits before limit/offset
   std::string interpreted_as;  // e.g. "文号 临兰政发〔2021〕3号", "拼音 yingshang huanjing"
 };
 
@@ -245,8 +245,8 @@ class Storage {
 
   // --- users, sessions, login throttling
   virtual UserRow add_user(const std::string& name, Role role,
-                           const std::optional<std::string>& unit,
-                           const std::string& password_hash, const Actor& actor) = 0;
+                           const std::optional<std::string>& unit, const std::string& password_hash,
+                           const Actor& actor) = 0;
   virtual std::optional<UserRow> user_by_name(const std::string& name) = 0;
   virtual std::optional<UserRow> user(std::int64_t id) = 0;
   virtual int count_users() = 0;

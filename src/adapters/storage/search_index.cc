@@ -1,0 +1,506 @@
+// The search index; see search_index.h.
+#include "adapters/storage/search_index.h"
+
+#include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string_view>
+
+#include "search/analyzer.h"
+
+namespace duban::store {
+namespace {
+
+std::vector<std::string> split_terms(std::string_view terms) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i < terms.size()) {
+    while (i < terms.size() && terms[i] == ' ') ++i;
+    std::size_t j = i;
+    while (j < terms.size() && terms[j] != ' ') ++j;
+    if (j > i) out.emplace_back(terms.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+std::vector<std::string> unique(std::vector<std::string> terms) {
+  std::vector<std::string> out;
+  std::set<std::string> seen;
+  for (std::string& t : terms) {
+    if (seen.insert(t).second) out.push_back(std::move(t));
+  }
+  return out;
+}
+
+std::string join(const std::vector<std::string>& items, const char* sep) {
+  std::string out;
+  for (const std::string& s : items) {
+    if (!out.empty()) out += sep;
+    out += s;
+  }
+  return out;
+}
+
+// --- PostgreSQL: tsvector and tsquery literals built from terms, bypassing the parser.
+
+std::string pg_quote(const std::string& term) {
+  std::string out = "'";
+  for (char c : term) {
+    if (c == '\'')
+      out += "''";
+    else if (c == '\\')
+      out += "\\\\";
+    else
+      out += c;
+  }
+  return out + "'";
+}
+
+// Lexemes with up to a few positions each (so ts_rank sees frequency); title terms weigh A.
+// Bounded so that a huge document stays under PostgreSQL's 1 MB tsvector limit.
+std::string tsvector_literal(const std::vector<std::string>& heading,
+                             const std::vector<std::string>& body) {
+  constexpr int kMaxPosition = 16383;
+  constexpr std::size_t kMaxPositions = 4;
+  constexpr std::size_t kMaxLexemes = 40000;
+  std::map<std::string, std::vector<std::string>> lexemes;
+  int position = 0;
+  auto add = [&](const std::vector<std::string>& terms, const char* weight) {
+    for (const std::string& t : terms) {
+      position = std::min(position + 1, kMaxPosition);
+      auto it = lexemes.find(t);
+      if (it == lexemes.end()) {
+        if (lexemes.size() >= kMaxLexemes || t.size() > 2000) continue;
+        it = lexemes.emplace(t, std::vector<std::string>{}).first;
+      }
+      if (it->second.size() < kMaxPositions) {
+        it->second.push_back(std::to_string(position) + weight);
+      }
+    }
+  };
+  add(heading, "A");
+  add(body, "");
+  std::string out;
+  for (const auto& [lexeme, positions] : lexemes) {
+    if (!out.empty()) out += ' ';
+    out += pg_quote(lexeme);
+    out += ':';
+    out += join(positions, ",");
+  }
+  return out;
+}
+
+std::string positionless_tsvector(const std::vector<std::string>& terms) {
+  std::vector<std::string> quoted;
+  for (const std::string& t : unique(terms)) {
+    if (t.size() <= 2000 && quoted.size() < 40000) quoted.push_back(pg_quote(t));
+  }
+  return join(quoted, " ");
+}
+
+std::string tsquery_literal(const std::vector<std::string>& terms, bool all) {
+  std::vector<std::string> quoted;
+  for (const std::string& t : terms) quoted.push_back(pg_quote(t));
+  return join(quoted, all ? " & " : " | ");
+}
+
+// --- SQLite FTS5 query strings: each term a quoted string, limited to some columns.
+
+std::string fts_quote(const std::string& term) {
+  std::string out = "\"";
+  for (char c : term) {
+    if (c == '"')
+      out += "\"\"";
+    else
+      out += c;
+  }
+  return out + "\"";
+}
+
+std::string fts_match(const std::string& columns, const std::vector<std::string>& terms, bool all) {
+  std::vector<std::string> quoted;
+  for (const std::string& t : terms) quoted.push_back(fts_quote(t));
+  return "{" + columns + "} : (" + join(quoted, all ? " AND " : " OR ") + ")";
+}
+
+// A query in quotes ("…", “…”, '…', 「…」) is a phrase that must occur as typed.
+std::optional<std::string> quoted_phrase(std::string_view q) {
+  static const std::pair<std::string_view, std::string_view> kQuotes[] = {
+      {"\"", "\""}, {"\xE2\x80\x9C", "\xE2\x80\x9D"}, {"'", "'"}, {"\xE3\x80\x8C", "\xE3\x80\x8D"}};
+  for (auto [open, close] : kQuotes) {
+    if (q.size() > open.size() + close.size() && q.substr(0, open.size()) == open &&
+        q.substr(q.size() - close.size()) == close) {
+      std::string inner(q.substr(open.size(), q.size() - open.size() - close.size()));
+      if (inner.find_first_not_of(' ') != std::string::npos) return inner;
+    }
+  }
+  return std::nullopt;
+}
+
+std::string trim(std::string_view s) {
+  const char* ws = " \t\r\n";
+  std::size_t a = s.find_first_not_of(ws);
+  if (a == std::string_view::npos) return "";
+  std::size_t b = s.find_last_not_of(ws);
+  std::string out(s.substr(a, b - a + 1));
+  // Ideographic spaces at the ends too.
+  const std::string ideo = "\xE3\x80\x80";
+  while (out.rfind(ideo, 0) == 0) out.erase(0, ideo.size());
+  while (out.size() >= ideo.size() && out.compare(out.size() - ideo.size(), ideo.size(), ideo) == 0)
+    out.erase(out.size() - ideo.size());
+  return out;
+}
+
+std::int64_t to_i64(const std::optional<std::string>& s) { return s ? std::stoll(*s) : 0; }
+
+// Shared WHERE clauses (see sql_storage.cc for the same rules on lists).
+void document_filters(const SearchQuery& q, std::string& sql, std::vector<Value>& params) {
+  const DocumentFilter& f = q.filter;
+  if (!f.include_superseded) sql += " AND d.superseded_by IS NULL";
+  if (f.issuer) {
+    sql += " AND d.issuer = ?";
+    params.emplace_back(*f.issuer);
+  }
+  if (f.year) {
+    sql += " AND d.year = ?";
+    params.emplace_back(std::int64_t{*f.year});
+  }
+  if (f.kind) {
+    sql += " AND d.kind = ?";
+    params.emplace_back(*f.kind);
+  }
+}
+
+const char* status_code(TaskStatus s) {
+  switch (s) {
+    case TaskStatus::kNotStarted:
+      return "not_started";
+    case TaskStatus::kInProgress:
+      return "in_progress";
+    case TaskStatus::kDone:
+      return "done";
+    case TaskStatus::kNotApplicable:
+      return "n/a";
+  }
+  return "not_started";
+}
+
+// Conditions on a task aliased `t`.
+void task_filters(const SearchQuery& q, std::string& sql, std::vector<Value>& params) {
+  if (q.filter.unit) {
+    sql += " AND EXISTS (SELECT 1 FROM task_units tu WHERE tu.task_id = t.id AND tu.unit = ?)";
+    params.emplace_back(*q.filter.unit);
+  }
+  if (q.task_status) {
+    sql += " AND t.status = ?";
+    params.emplace_back(std::string(status_code(*q.task_status)));
+  }
+  if (q.due_from) {
+    sql += " AND t.deadline_date >= ?";
+    params.emplace_back(q.due_from->iso());
+  }
+  if (q.due_to) {
+    sql += " AND t.deadline_date <= ?";
+    params.emplace_back(q.due_to->iso());
+  }
+}
+
+bool has_task_filters(const SearchQuery& q) {
+  return q.filter.unit || q.task_status || q.due_from || q.due_to;
+}
+
+// Documents must have a task that passes the task filters, when there are any.
+void document_task_filters(const SearchQuery& q, std::string& sql, std::vector<Value>& params) {
+  if (!has_task_filters(q)) return;
+  sql += " AND EXISTS (SELECT 1 FROM tasks t WHERE t.document_id = d.id";
+  task_filters(q, sql, params);
+  sql += ")";
+}
+
+enum class Mode { kAll, kPinyin, kAny };
+
+struct Found {
+  std::vector<SearchHit> hits;  // the best `wanted`, best first
+  int total = 0;
+};
+
+}  // namespace
+
+SearchIndex::SearchIndex() = default;
+SearchIndex::~SearchIndex() = default;
+
+const search::Analyzer& SearchIndex::analyzer() {
+  if (!analyzer_) analyzer_ = std::make_unique<search::Analyzer>();
+  return *analyzer_;
+}
+
+void SearchIndex::index_document(Db& db, std::int64_t id, const Document& document,
+                                 const std::string& text,
+                                 const std::vector<std::int64_t>& task_ids) {
+  std::string heading = document.title.value_or("");
+  if (document.issuer) heading += " " + *document.issuer;
+  index_document_fields(db, id, heading, text);
+  for (std::size_t i = 0; i < task_ids.size() && i < document.tasks.size(); ++i) {
+    index_task_fields(db, task_ids[i], document.tasks[i].text, document.tasks[i].units);
+  }
+}
+
+void SearchIndex::index_document_fields(Db& db, std::int64_t id, const std::string& heading,
+                                        const std::string& text) {
+  const search::Analyzer& a = analyzer();
+  const std::string heading_terms = a.index_terms(heading);
+  const std::string body_terms = a.index_terms(text);
+  const std::string pinyin = a.pinyin_terms(heading) + " " + a.pinyin_terms(text);
+  if (db.dialect() == Dialect::kSqlite) {
+    db.query("INSERT INTO doc_fts (rowid, title, body, pinyin) VALUES (?, ?, ?, ?)",
+             {id, heading_terms, body_terms, pinyin});
+  } else {
+    db.query(
+        "UPDATE documents SET fts = CAST(? AS tsvector), fts_pinyin = CAST(? AS tsvector)"
+        " WHERE id = ?",
+        {tsvector_literal(split_terms(heading_terms), split_terms(body_terms)),
+         positionless_tsvector(split_terms(pinyin)), id});
+  }
+}
+
+void SearchIndex::index_task_fields(Db& db, std::int64_t id, const std::string& text,
+                                    const std::vector<std::string>& units) {
+  const search::Analyzer& a = analyzer();
+  const std::string unit_text = join(units, " ");
+  const std::string text_terms = a.index_terms(text);
+  const std::string unit_terms = a.index_terms(unit_text);
+  const std::string pinyin = a.pinyin_terms(text) + " " + a.pinyin_terms(unit_text);
+  if (db.dialect() == Dialect::kSqlite) {
+    db.query("INSERT INTO task_fts (rowid, text, units, pinyin) VALUES (?, ?, ?, ?)",
+             {id, text_terms, unit_terms, pinyin});
+  } else {
+    db.query(
+        "UPDATE tasks SET fts = CAST(? AS tsvector), fts_pinyin = CAST(? AS tsvector)"
+        " WHERE id = ?",
+        {tsvector_literal(split_terms(unit_terms), split_terms(text_terms)),
+         positionless_tsvector(split_terms(pinyin)), id});
+  }
+}
+
+void SearchIndex::reindex_all(Db& db) {
+  if (db.dialect() == Dialect::kSqlite) {
+    db.query("INSERT INTO doc_fts (doc_fts) VALUES ('delete-all')", {});
+    db.query("INSERT INTO task_fts (task_fts) VALUES ('delete-all')", {});
+  }
+  std::vector<std::int64_t> ids;
+  for (const Row& r : db.query("SELECT id FROM documents ORDER BY id", {}))
+    ids.push_back(to_i64(r[0]));
+  for (std::int64_t id : ids) {
+    auto rows = db.query("SELECT title, issuer, text FROM documents WHERE id = ?", {id});
+    std::string heading = rows[0][0].value_or("");
+    if (rows[0][1]) heading += " " + *rows[0][1];
+    index_document_fields(db, id, heading, rows[0][2].value_or(""));
+  }
+  ids.clear();
+  for (const Row& r : db.query("SELECT id FROM tasks ORDER BY id", {})) ids.push_back(to_i64(r[0]));
+  for (std::int64_t id : ids) {
+    auto rows = db.query("SELECT text, units FROM tasks WHERE id = ?", {id});
+    std::vector<std::string> units;
+    if (rows[0][1]) units = nlohmann::json::parse(*rows[0][1]).get<std::vector<std::string>>();
+    index_task_fields(db, id, rows[0][0].value_or(""), units);
+  }
+}
+
+std::string SearchIndex::check(Db& db) {
+  std::string sql;
+  if (db.dialect() == Dialect::kSqlite) {
+    sql =
+        "SELECT (SELECT count(*) FROM documents) - (SELECT count(*) FROM doc_fts),"
+        " (SELECT count(*) FROM tasks) - (SELECT count(*) FROM task_fts)";
+  } else {
+    sql =
+        "SELECT (SELECT count(*) FROM documents WHERE fts IS NULL),"
+        " (SELECT count(*) FROM tasks WHERE fts IS NULL)";
+  }
+  auto rows = db.query(sql, {});
+  const std::int64_t docs = to_i64(rows[0][0]);
+  const std::int64_t tasks = to_i64(rows[0][1]);
+  if (docs == 0 && tasks == 0) return "";
+  return "search index: " + std::to_string(docs) + " documents and " + std::to_string(tasks) +
+         " tasks not indexed";
+}
+
+SearchResults SearchIndex::search(Db& db, const SearchQuery& query, int limit, int offset) {
+  SearchResults results;
+  limit = std::clamp(limit, 0, 1000);
+  offset = std::max(offset, 0);
+  const std::string text = trim(query.text);
+  const std::optional<std::string> phrase = quoted_phrase(text);
+  const search::AnalyzedQuery aq = analyzer().analyze_query(phrase ? *phrase : text);
+  const bool sqlite = db.dialect() == Dialect::kSqlite;
+  const std::size_t wanted = static_cast<std::size_t>(limit + offset);
+
+  // 1. A 文号 finds its document first.
+  std::optional<SearchHit> number_hit;
+  if (aq.doc_number && query.documents) {
+    std::string sql =
+        "SELECT d.id, d.doc_number, d.title, d.text FROM documents d WHERE d.doc_number = ?";
+    std::vector<Value> params{*aq.doc_number};
+    document_filters(query, sql, params);
+    document_task_filters(query, sql, params);
+    sql += " ORDER BY d.version DESC, d.id DESC LIMIT 1";
+    auto rows = db.query(sql, params);
+    if (!rows.empty()) {
+      SearchHit h;
+      h.kind = "document";
+      h.document_id = to_i64(rows[0][0]);
+      h.doc_number = rows[0][1];
+      h.title = rows[0][2];
+      h.snippet = search::snippet(rows[0][3].value_or(""), {*aq.doc_number});
+      h.score = 1e9;
+      number_hit = std::move(h);
+    }
+    results.interpreted_as = "文号 " + *aq.doc_number;
+  }
+
+  auto run = [&](Mode mode) {
+    Found found;
+    const std::vector<std::string>& terms = mode == Mode::kPinyin ? aq.pinyin_terms : aq.terms;
+    if (terms.empty()) return found;
+    const bool all = mode != Mode::kAny;
+    // Documents.
+    if (query.documents) {
+      std::string from, rank;
+      std::vector<Value> params;
+      if (sqlite) {
+        const char* columns = mode == Mode::kPinyin ? "pinyin" : "title body";
+        from = " FROM doc_fts JOIN documents d ON d.id = doc_fts.rowid WHERE doc_fts MATCH ?";
+        rank = "-bm25(doc_fts, 5.0, 1.0, 1.0)";
+        params.emplace_back(fts_match(columns, terms, all));
+      } else {
+        const char* column = mode == Mode::kPinyin ? "d.fts_pinyin" : "d.fts";
+        from = std::string(" FROM documents d, (SELECT CAST(? AS tsquery) AS q) qq WHERE ") +
+               column + " @@ qq.q";
+        rank = std::string("ts_rank(") + column + ", qq.q)";
+        params.emplace_back(tsquery_literal(terms, all));
+      }
+      std::string where;
+      document_filters(query, where, params);
+      document_task_filters(query, where, params);
+      if (phrase && mode == Mode::kAll) {
+        where += sqlite ? " AND (instr(d.text, ?) > 0 OR instr(d.title, ?) > 0)"
+                        : " AND (strpos(d.text, ?) > 0 OR strpos(d.title, ?) > 0)";
+        params.emplace_back(*phrase);
+        params.emplace_back(*phrase);
+      }
+      if (number_hit) {
+        where += " AND d.id <> ?";
+        params.emplace_back(number_hit->document_id);
+      }
+      found.total +=
+          static_cast<int>(to_i64(db.query("SELECT count(*)" + from + where, params)[0][0]));
+      std::vector<Value> page = params;
+      page.emplace_back(static_cast<std::int64_t>(wanted));
+      for (const Row& r : db.query("SELECT d.id, d.doc_number, d.title, " + rank + " AS score" +
+                                       from + where + " ORDER BY score DESC, d.id LIMIT ?",
+                                   page)) {
+        SearchHit h;
+        h.kind = "document";
+        h.document_id = to_i64(r[0]);
+        h.doc_number = r[1];
+        h.title = r[2];
+        h.score = r[3] ? std::stod(*r[3]) : 0;
+        found.hits.push_back(std::move(h));
+      }
+    }
+    // Tasks.
+    if (query.tasks) {
+      std::string from, rank;
+      std::vector<Value> params;
+      if (sqlite) {
+        const char* columns = mode == Mode::kPinyin ? "pinyin" : "text units";
+        from =
+            " FROM task_fts JOIN tasks t ON t.id = task_fts.rowid"
+            " JOIN documents d ON d.id = t.document_id WHERE task_fts MATCH ?";
+        rank = "-bm25(task_fts, 1.0, 0.5, 1.0)";
+        params.emplace_back(fts_match(columns, terms, all));
+      } else {
+        const char* column = mode == Mode::kPinyin ? "t.fts_pinyin" : "t.fts";
+        from = std::string(
+                   " FROM tasks t JOIN documents d ON d.id = t.document_id,"
+                   " (SELECT CAST(? AS tsquery) AS q) qq WHERE ") +
+               column + " @@ qq.q";
+        rank = std::string("ts_rank(") + column + ", qq.q)";
+        params.emplace_back(tsquery_literal(terms, all));
+      }
+      std::string where;
+      document_filters(query, where, params);
+      task_filters(query, where, params);
+      if (phrase && mode == Mode::kAll) {
+        where += sqlite ? " AND instr(t.text, ?) > 0" : " AND strpos(t.text, ?) > 0";
+        params.emplace_back(*phrase);
+      }
+      found.total +=
+          static_cast<int>(to_i64(db.query("SELECT count(*)" + from + where, params)[0][0]));
+      std::vector<Value> page = params;
+      page.emplace_back(static_cast<std::int64_t>(wanted));
+      for (const Row& r :
+           db.query("SELECT t.id, t.document_id, d.doc_number, d.title, t.text, " + rank +
+                        " AS score" + from + where + " ORDER BY score DESC, t.id LIMIT ?",
+                    page)) {
+        SearchHit h;
+        h.kind = "task";
+        h.task_id = to_i64(r[0]);
+        h.document_id = to_i64(r[1]);
+        h.doc_number = r[2];
+        h.title = r[3];
+        h.snippet = r[4].value_or("");  // replaced by a snippet below, for the page only
+        h.score = r[5] ? std::stod(*r[5]) : 0;
+        found.hits.push_back(std::move(h));
+      }
+    }
+    std::stable_sort(found.hits.begin(), found.hits.end(),
+                     [](const SearchHit& a, const SearchHit& b) { return a.score > b.score; });
+    if (found.hits.size() > wanted) found.hits.resize(wanted);
+    return found;
+  };
+
+  Found found;
+  std::string how;
+  const std::string shown = phrase ? "“" + *phrase + "”" : text;
+  if (number_hit) {
+    // The 文号 was meant; other hits are documents and tasks that mention it.
+    found = run(Mode::kAll);
+  } else {
+    found = run(Mode::kAll);
+    how = phrase ? "短语 " + shown : "全部词语 " + shown;
+    if (found.total == 0 && !aq.pinyin_terms.empty()) {
+      found = run(Mode::kPinyin);
+      how = "拼音 " + join(aq.pinyin_terms, " ");
+    }
+    if (found.total == 0 && aq.terms.size() > 1) {
+      found = run(Mode::kAny);
+      how = "任一词语 " + join(aq.terms, " ");
+    }
+    if (found.total == 0) how = phrase ? "短语 " + shown : "全部词语 " + shown;
+    if (aq.terms.empty() && aq.pinyin_terms.empty()) how.clear();
+    if (!how.empty()) results.interpreted_as = how;
+  }
+  if (number_hit) {
+    found.hits.insert(found.hits.begin(), *number_hit);
+    found.total += 1;
+  }
+  results.total = found.total;
+  const std::vector<std::string>& highlight = aq.highlight.empty() ? aq.terms : aq.highlight;
+  for (std::size_t i = static_cast<std::size_t>(offset);
+       i < found.hits.size() && results.hits.size() < static_cast<std::size_t>(limit); ++i) {
+    SearchHit h = std::move(found.hits[i]);
+    if (h.kind == "task") {
+      h.snippet = search::snippet(h.snippet, highlight);
+    } else if (!number_hit || h.document_id != number_hit->document_id || i != 0) {
+      auto rows = db.query("SELECT text FROM documents WHERE id = ?", {h.document_id});
+      h.snippet = search::snippet(rows.empty() ? "" : rows[0][0].value_or(""), highlight);
+    }
+    results.hits.push_back(std::move(h));
+  }
+  return results;
+}
+
+}  // namespace duban::store
