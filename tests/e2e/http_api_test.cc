@@ -31,21 +31,31 @@ constexpr const char* kOwnTaskStart = "加强县域商贸流通网络建设";
 constexpr const char* kOtherTaskStart = "构建农资流通服务网络体系";
 constexpr const char* kPassword = "correct horse 8";
 
-//! A database ingested from samples/ once per test program, copied for each test.
-const fs::path& ingested_template() {
-  static const fs::path path = [] {
-    fs::path dir = fs::temp_directory_path() / ("duban_http_tpl_" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    std::vector<std::string> args = {"ingest", "--db", (dir / "duban.db").string()};
+//! A database ingested from samples/ once per test program, copied for each test; removed
+//! when the program ends.
+class IngestedTemplate {
+ public:
+  IngestedTemplate()
+      : dir_(fs::temp_directory_path() / ("duban_http_tpl_" + std::to_string(::getpid()))) {
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    std::vector<std::string> args = {"ingest", "--db", db().string()};
     for (const auto& entry : fs::directory_iterator(DUBAN_SAMPLES_DIR)) {
       if (entry.path().extension() == ".txt") args.push_back(entry.path().string());
     }
-    duban::e2e::Run r = run_duban(dir, args);
+    duban::e2e::Run r = run_duban(dir_, args);
     EXPECT_EQ(r.code, 0) << r.err;
-    return dir / "duban.db";
-  }();
-  return path;
+  }
+  ~IngestedTemplate() { fs::remove_all(dir_); }
+  fs::path db() const { return dir_ / "duban.db"; }
+
+ private:
+  fs::path dir_;
+};
+
+fs::path ingested_template() {
+  static const IngestedTemplate tpl;
+  return tpl.db();
 }
 
 struct Login {
@@ -540,6 +550,41 @@ TEST_F(HttpApi, FollowUpListsOverdueTasksAndRates) {
   EXPECT_EQ(rates_after["totals"]["done"].get<int>(), done_before + 1);
   EXPECT_EQ(rates_after["totals"]["overdue"].get<int>(), overdue_before - 1);
   EXPECT_EQ(rates_after["totals"]["done_late"].get<int>(), 1);  // completed after it was due
+}
+
+// 山政发〔2024〕4号 task 2 (数智赋能，实施智能化…) names 区大数据中心 and is due 到2025年.
+TEST_F(HttpApi, AUnitHasACalendarFeedAndANotice) {
+  auto c = service_->client();
+  std::string unit = httplib::detail::encode_query_param("区大数据中心");
+  expect_error(c.Get("/api/v1/units/" + unit + "/calendar.ics"), 401, "unauthorized");
+  std::optional<Login> viewer = service_->login("viewer");
+  ASSERT_TRUE(viewer);
+  auto ics = c.Get("/api/v1/units/" + unit + "/calendar.ics", viewer->headers());
+  ASSERT_TRUE(ics);
+  ASSERT_EQ(ics->status, 200) << ics->body;
+  EXPECT_EQ(ics->get_header_value("Content-Type").rfind("text/calendar", 0), 0u);
+  EXPECT_EQ(ics->body.rfind("BEGIN:VCALENDAR", 0), 0u);
+  EXPECT_NE(ics->body.find("BEGIN:VEVENT"), std::string::npos);
+  EXPECT_NE(ics->body.find("区大数据中心"), std::string::npos);
+
+  Json overdue = json_of(c.Get("/api/v1/followup/overdue?unit=" + unit, viewer->headers()));
+  ASSERT_FALSE(overdue["items"].empty());
+  for (const Json& item : overdue["items"]) {
+    EXPECT_NE(std::find(item["units"].begin(), item["units"].end(), "区大数据中心"),
+              item["units"].end());
+  }
+  auto notice =
+      c.Get("/api/v1/units/" + unit + "/notice?kind=" + httplib::detail::encode_query_param("催办"),
+            viewer->headers());
+  ASSERT_TRUE(notice);
+  ASSERT_EQ(notice->status, 200) << notice->body;
+  EXPECT_EQ(notice->get_header_value("Content-Type").rfind("text/html", 0), 0u);
+  EXPECT_NE(notice->body.find("催办通知"), std::string::npos);
+  EXPECT_NE(notice->body.find("区大数据中心"), std::string::npos);
+  EXPECT_NE(notice->body.find(overdue["items"][0]["document"]["doc_number"].get<std::string>()),
+            std::string::npos);
+  expect_error(c.Get("/api/v1/units/" + unit + "/notice?kind=x", viewer->headers()), 400,
+               "bad_request");
 }
 
 TEST_F(HttpApi, UnknownRoutesAndMethodsAreJsonErrors) {

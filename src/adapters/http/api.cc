@@ -13,8 +13,10 @@
 #include <iterator>
 #include <sstream>
 
+#include "adapters/export/ical_export.h"
 #include "adapters/export/json_export.h"
 #include "adapters/export/ledger_export.h"
+#include "adapters/export/notice_export.h"
 #include "adapters/http/auth.h"
 #include "followup/followup.h"
 
@@ -602,6 +604,49 @@ void followup_rates(Context& ctx) {
                  {"by_document", by_document}});
 }
 
+//! The unit named in the path (/units/{unit}/…), as given (canonical names are expected).
+std::string path_unit(const Context& ctx) {
+  std::string unit = ctx.match[1].str();
+  if (unit.empty()) throw bad_request("请指定单位");
+  return unit;
+}
+
+void unit_calendar(Context& ctx) {
+  std::string unit = path_unit(ctx);
+  followup::Options options;
+  options.today = today();
+  exporter::CalendarOptions calendar;
+  calendar.stamp = std::chrono::duration_cast<std::chrono::seconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count();
+  std::string ics = exporter::unit_calendar(unit, all_tasks(ctx.db), options, calendar);
+  ctx.res.set_content(ics, "text/calendar; charset=utf-8");
+}
+
+void unit_notice(Context& ctx) {
+  std::string unit = path_unit(ctx);
+  followup::Options options;
+  options.today = today();
+  options.due_soon_workdays = static_cast<int>(int_param(ctx, "days", 0, 366).value_or(5));
+  exporter::NoticeOptions notice;
+  notice.office =
+      ctx.db.setting(exporter::kNoticeOfficeSetting).value_or(exporter::kDefaultNoticeOffice);
+  notice.issued = options.today;
+  if (std::optional<std::string> kind = param(ctx, "kind")) {
+    if (*kind != "督办" && *kind != "催办") throw bad_request("参数 kind 应为 督办 或 催办");
+    notice.kind = *kind;
+  }
+  std::vector<store::TaskRow> tasks = all_tasks(ctx.db);
+  std::vector<store::ProgressRow> progress;  // the latest report of each of the unit's tasks
+  for (const store::TaskRow& t : tasks) {
+    if (!followup::has_unit(t, unit)) continue;
+    std::vector<store::ProgressRow> rows = ctx.db.progress(t.id);
+    progress.insert(progress.end(), rows.begin(), rows.end());
+  }
+  std::string html = exporter::unit_notice(unit, tasks, progress, options, notice);
+  ctx.res.set_content(html, "text/html; charset=utf-8");
+}
+
 // --- administration
 
 void audit_log(Context& ctx) {
@@ -688,6 +733,9 @@ std::vector<Route> api_routes() {
   r.push_back(route("GET", "/api/v1/followup/due-soon", Access::kSession,
                     [](Context& ctx) { followup_list(ctx, false); }));
   r.push_back(route("GET", "/api/v1/followup/rates", Access::kSession, followup_rates));
+  r.push_back(
+      route("GET", "/api/v1/units/([^/]+)/calendar\\.ics", Access::kSession, unit_calendar));
+  r.push_back(route("GET", "/api/v1/units/([^/]+)/notice", Access::kSession, unit_notice));
   r.push_back(route("GET", "/api/v1/audit", Access::kAdmin, audit_log));
   r.push_back(route("GET", "/api/v1/settings/anonymous_read", Access::kAdmin, get_anonymous_read));
   r.push_back(route("PUT", "/api/v1/settings/anonymous_read", Access::kAdmin, put_anonymous_read));
