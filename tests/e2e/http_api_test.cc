@@ -72,7 +72,7 @@ struct Login {
 //! user of 区交通运输局.
 class Service {
  public:
-  explicit Service(const fs::path& dir) : db_path_(dir / "duban.db") {
+  explicit Service(const fs::path& dir, bool trust_proxy = false) : db_path_(dir / "duban.db") {
     fs::remove(db_path_);
     fs::copy_file(ingested_template(), db_path_);
     {
@@ -87,6 +87,7 @@ class Service {
     options.db = db_path_.string();
     options.port = 0;
     options.threads = 4;
+    options.trust_proxy = trust_proxy;
     server_ = std::make_unique<duban::http::Server>(options);
     port_ = server_->bind();
     thread_ = std::thread([this] { server_->run(); });
@@ -585,6 +586,31 @@ TEST_F(HttpApi, AUnitHasACalendarFeedAndANotice) {
             std::string::npos);
   expect_error(c.Get("/api/v1/units/" + unit + "/notice?kind=x", viewer->headers()), 400,
                "bad_request");
+}
+
+TEST_F(HttpApi, ForwardedHeadersCountOnlyBehindATrustedProxy) {
+  Json good = {{"name", "admin"}, {"password", kPassword}};
+  httplib::Headers forwarded = {{"X-Forwarded-Proto", "https"}, {"X-Forwarded-For", "203.0.113.9"}};
+  // Not trusted (the default): the cookie is not Secure and the address is the socket's.
+  auto plain =
+      service_->client().Post("/api/v1/session", forwarded, good.dump(), "application/json");
+  ASSERT_TRUE(plain);
+  ASSERT_EQ(plain->status, 200);
+  EXPECT_EQ(plain->get_header_value("Set-Cookie").find("Secure"), std::string::npos);
+
+  service_.reset();
+  fs::path dir = dir_ / "proxied";
+  fs::create_directories(dir);
+  Service proxied(dir, /*trust_proxy=*/true);
+  auto res = proxied.client().Post("/api/v1/session", forwarded, good.dump(), "application/json");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200);
+  EXPECT_NE(res->get_header_value("Set-Cookie").find("; Secure"), std::string::npos);
+  std::string address;
+  for (const auto& a : proxied.open_db()->audit_log(100, 0)) {
+    if (a.action == "login") address = a.address;
+  }
+  EXPECT_EQ(address, "203.0.113.9");
 }
 
 TEST_F(HttpApi, UnknownRoutesAndMethodsAreJsonErrors) {
