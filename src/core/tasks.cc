@@ -307,6 +307,9 @@ struct Ledger {
   // must stand on its own ("（长期坚持）", "…，长期坚持。"). A 完成时限 column is taken whole.
   static bool states_deadline(std::string_view text, const Deadline& d) {
     if (d.kind == "recurring") {
+      // "每日巡查", "每天" say how often; "每日18时前", "每月5日" say by when.
+      if (d.text == "每日" || d.text == "每天" || d.text == "每个工作日" || d.text == "每工作日")
+        return false;
       for (std::string_view due : {"前", "内", "底", "末", "止", "日"})
         if (ends_with(d.text, due)) return true;
       return false;
