@@ -72,20 +72,6 @@ bool could_end_unit(std::string_view before, const Rules& rules) {
          rules.unit_name_ends.find(last) != std::string::npos;
 }
 
-// Is `name` a group of units ("各部门", "各县（市、区）人民政府") rather than one agency?
-bool is_collective(std::string_view name, const Rules& rules) {
-  if (ends_with(name, "）")) {
-    std::size_t open = name.find("（");
-    if (open != std::string_view::npos && open > 0 && is_collective(name.substr(0, open), rules))
-      return true;
-  }
-  for (const std::string& end : rules.collective_units)
-    if (ends_with(name, end))
-      for (std::string_view w : {"各", "有关", "相关", "直", "所属"})
-        if (name.find(w) != std::string_view::npos) return true;
-  return false;
-}
-
 // Notes after one unit of a list ("市商务局（牵头），市财政局"): the unit before each note takes
 // the note's role, and the notes are cut out of the list.
 std::string take_marks(std::string_view list, const Rules& rules,
@@ -253,7 +239,7 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
       for (const std::string& item : items) {
         std::vector<std::string> u = split_units(item, rules, registry);
         if (u.empty()) all_units = false;
-        for (const std::string& x : u) one_agency = one_agency || !is_collective(x, rules);
+        for (const std::string& x : u) one_agency = one_agency || !registry.collective(x);
         units.insert(units.end(), u.begin(), u.end());
       }
       if (!all_units || !one_agency) continue;

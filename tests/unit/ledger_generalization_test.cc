@@ -145,4 +145,14 @@ TEST(LedgerGeneralization, PrecisionAndRecallOfTaskUnitPairs) {
   EXPECT_GE(total_lead.recall(), 0.95);
 }
 
+// A group of units says which group (各, 有关, 直 …); an agency's name is no group.
+TEST(LedgerGeneralization, CollectiveUnits) {
+  const duban::UnitRegistry registry(duban::Rules::builtin());
+  for (const char* name : {"各镇政府", "各镇（街道）", "区政府有关部门单位",
+                           "各县（市、区）人民政府", "县直有关部门", "各乡镇（街道）"})
+    EXPECT_TRUE(registry.collective(name)) << name;
+  for (const char* name : {"区财政局", "街道办事处", "市公安局交警支队", "龙头企业", "县人民政府"})
+    EXPECT_FALSE(registry.collective(name)) << name;
+}
+
 }  // namespace
