@@ -658,6 +658,28 @@ TEST_P(HttpApi, ForwardedHeadersCountOnlyBehindATrustedProxy) {
   EXPECT_EQ(address, "203.0.113.9");
 }
 
+TEST_P(HttpApi, TheAdminNamesTheOfficeThatSignsNotices) {
+  auto c = service_->client();
+  std::optional<Login> admin = service_->login("admin");
+  std::optional<Login> unit = service_->login("jiaotong");
+  ASSERT_TRUE(admin && unit);
+  std::string path = "/api/v1/settings/notice_office";
+  Json office = {{"value", "周村区人民政府督查室"}};
+  expect_error(c.Put(path, unit->headers(), office.dump(), "application/json"), 403, "forbidden");
+  expect_error(c.Put(path, admin->headers(), R"({"value": " "})", "application/json"), 400,
+               "bad_request");
+  auto put = c.Put(path, admin->headers(), office.dump(), "application/json");
+  ASSERT_TRUE(put);
+  ASSERT_EQ(put->status, 200) << put->body;
+  EXPECT_EQ(json_of(c.Get(path, admin->headers()))["value"], "周村区人民政府督查室");
+  auto notice = c.Get("/api/v1/units/" + httplib::detail::encode_query_param(kOwnUnit) + "/notice",
+                      unit->headers());
+  ASSERT_TRUE(notice);
+  ASSERT_EQ(notice->status, 200);
+  EXPECT_NE(notice->body.find("周村区人民政府督查室"), std::string::npos);
+  expect_error(c.Get("/api/v1/settings/other", admin->headers()), 404, "not_found");
+}
+
 TEST_P(HttpApi, UnknownRoutesAndMethodsAreJsonErrors) {
   auto c = service_->client();
   expect_error(c.Get("/api/v1/nothing-here"), 404, "not_found");
