@@ -8,8 +8,8 @@
 //              上半年 (6月30日), 下半年 (12月31日), 第三季度 / 三季度 / 四季度末 (quarter end),
 //              到2025年 / 2025年底前 / 到2025年底 / 2025年前 (12月31日: "by 2025", as plans
 //              use it), 6月上旬 / 中旬 / 下旬 (10th, 20th, last day), 8月前 (before August
-//              begins: 7月31日), 今年 / 明年 / 次年 / 下一年度 + any of those, 元旦前, 国庆节前; 春节前 is recognized but left without a date (the lunar
-//              calendar is not modelled).
+//              begins: 7月31日), 今年 / 明年 / 次年 / 下一年度 + any of those, 元旦前, 国庆节前;
+//              春节前 is recognized but left without a date (the lunar calendar is not modelled).
 //              A date without a year takes the document's year and is not rolled over when it
 //              is earlier than the document's date: documents do set past dates.
 //   relative   5个工作日内 (working days, core/calendar.h), 10日内 / 30天内 (calendar days),
