@@ -1,6 +1,9 @@
 // gen_corpus: writes a large synthetic corpus for the load benchmark by varying the real one.
 //
-//   gen_corpus OUT_DIR DOCUMENTS [PER_FILE=1000] [SEED=1]
+//   gen_corpus OUT_DIR DOCUMENTS [PER_FILE=1000] [SEED=1] [FIRST=0]
+//
+// FIRST numbers the documents from there, so a second run can add documents to a database
+// without repeating a 文号.
 //
 // Each generated document is a corpus document (samples/) cut down and varied, so that the
 // parser finds it as a document of its own with tasks, units and deadlines:
@@ -84,14 +87,15 @@ std::vector<Template> load_templates(const std::filesystem::path& samples) {
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::cerr << "用法：gen_corpus 输出目录 文档数 [每文件文档数=1000] [随机种子=1]\n";
+    std::cerr << "用法：gen_corpus 输出目录 文档数 [每文件文档数=1000] [随机种子=1] [起始编号=0]\n";
     return 2;
   }
   const std::filesystem::path out_dir = argv[1];
   const long total = std::atol(argv[2]);
   const long per_file = argc > 3 ? std::atol(argv[3]) : 1000;
   const unsigned seed = argc > 4 ? static_cast<unsigned>(std::atol(argv[4])) : 1;
-  if (total <= 0 || per_file <= 0) {
+  const long first = argc > 5 ? std::atol(argv[5]) : 0;
+  if (total <= 0 || per_file <= 0 || first < 0) {
     std::cerr << "文档数和每文件文档数须为正整数\n";
     return 2;
   }
@@ -107,8 +111,8 @@ int main(int argc, char** argv) {
   const RE2 date_year(R"((\d{4})(年\d{1,2}月\d{1,2}日))");
   std::ofstream out;
   std::size_t bytes = 0;
-  for (long i = 0; i < total; ++i) {
-    if (i % per_file == 0) {
+  for (long i = first; i < first + total; ++i) {
+    if ((i - first) % per_file == 0) {
       char name[32];
       std::snprintf(name, sizeof name, "load-%05ld.txt", i / per_file);
       out.close();
