@@ -89,6 +89,9 @@ struct Server::Impl {
       ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
     });
     server.set_keep_alive_timeout(5);
+    // httplib closes a connection after 5 requests by default; clients that keep one open
+    // (browsers, API scripts) would reconnect all the time.
+    server.set_keep_alive_max_count(1000);
     auto handler = [this](const httplib::Request& req, httplib::Response& res) {
       handle(req, res);
     };

@@ -145,6 +145,20 @@ std::string substitute(std::string sql, const std::string& id, const std::string
   return sql;
 }
 
+// 3: indexes for a large database. is_current marks the tasks (and their unit rows) of
+// the current version of a document, so the ledger's filters need no join with documents;
+// documents_current serves the document list's order and count.
+constexpr const char* kCurrentVersionIndexes = R"SQL(
+CREATE INDEX documents_current ON documents(superseded_by, date, id);
+ALTER TABLE tasks ADD COLUMN is_current INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE task_units ADD COLUMN is_current INTEGER NOT NULL DEFAULT 1;
+UPDATE tasks SET is_current = 0
+  WHERE document_id IN (SELECT id FROM documents WHERE superseded_by IS NOT NULL);
+UPDATE task_units SET is_current = 0 WHERE task_id IN (SELECT id FROM tasks WHERE is_current = 0);
+CREATE INDEX tasks_current ON tasks(is_current, id);
+CREATE INDEX task_units_current ON task_units(unit, is_current, task_id);
+)SQL";
+
 std::vector<std::string> sqlite_migrations() {
   return {
       // 1: the core tables; the audit log refuses UPDATE and DELETE.
@@ -161,6 +175,7 @@ BEGIN SELECT RAISE(ABORT, '审计日志只能追加，不能删除'); END;
 CREATE VIRTUAL TABLE doc_fts USING fts5(title, body, pinyin, content='', tokenize='unicode61');
 CREATE VIRTUAL TABLE task_fts USING fts5(text, units, pinyin, content='', tokenize='unicode61');
 )SQL",
+      kCurrentVersionIndexes,
   };
 }
 
@@ -190,6 +205,7 @@ CREATE INDEX documents_fts_pinyin ON documents USING gin(fts_pinyin);
 CREATE INDEX tasks_fts ON tasks USING gin(fts);
 CREATE INDEX tasks_fts_pinyin ON tasks USING gin(fts_pinyin);
 )SQL",
+      kCurrentVersionIndexes,
   };
 }
 

@@ -49,8 +49,6 @@ class SearchIndex {
                              const std::string& text);
   void index_task_fields(Db& db, std::int64_t id, const std::string& text,
                          const std::vector<std::string>& units);
-
-  std::unique_ptr<search::Analyzer> analyzer_;  // built on first use: ICU setup takes a while
 };
 
 }  // namespace duban::store

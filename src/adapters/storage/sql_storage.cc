@@ -244,15 +244,24 @@ void task_where(const std::optional<std::string>& unit, const std::optional<Task
   }
 }
 
+// Over tasks `t` alone: no join with documents is needed.
 void task_filter_where(const TaskFilter& f, std::string& sql, std::vector<Value>& params) {
   if (f.document_id) {
     sql += " AND t.document_id = ?";
     params.emplace_back(*f.document_id);
-  } else {
-    // The ledger follows the current version of each document.
-    sql += " AND d.superseded_by IS NULL";
+    task_where(f.unit, f.status, f.due_from, f.due_to, sql, params);
+    return;
   }
-  task_where(f.unit, f.status, f.due_from, f.due_to, sql, params);
+  // The ledger follows the current version of each document; a unit's current tasks come
+  // straight from the index task_units(unit, is_current, task_id).
+  sql += " AND t.is_current = 1";
+  if (f.unit) {
+    sql +=
+        " AND t.id IN (SELECT tu.task_id FROM task_units tu WHERE tu.unit = ? AND tu.is_current = "
+        "1)";
+    params.emplace_back(*f.unit);
+  }
+  task_where(std::nullopt, f.status, f.due_from, f.due_to, sql, params);
 }
 
 std::int64_t clamp_limit(int n, int max) { return std::clamp<std::int64_t>(n, 0, max); }
@@ -387,7 +396,9 @@ class SqlStorage : public Storage {
                       " FROM tasks t JOIN documents d ON d.id = t.document_id WHERE 1=1";
     std::vector<Value> params;
     task_filter_where(filter, sql, params);
-    sql += " ORDER BY t.document_id, t.seq LIMIT ? OFFSET ?";
+    // Task ids follow (document, seq): a document's tasks are inserted together, in order,
+    // and ingests are serialized. Ordering by id lets the index end the scan at the limit.
+    sql += " ORDER BY t.id LIMIT ? OFFSET ?";
     params.emplace_back(clamp_limit(filter.limit, 100000));
     params.emplace_back(std::int64_t{std::max(filter.offset, 0)});
     std::vector<TaskRow> out;
@@ -396,8 +407,7 @@ class SqlStorage : public Storage {
   }
 
   int count_tasks(const TaskFilter& filter) override {
-    std::string sql =
-        "SELECT count(*) FROM tasks t JOIN documents d ON d.id = t.document_id WHERE 1=1";
+    std::string sql = "SELECT count(*) FROM tasks t WHERE 1=1";
     std::vector<Value> params;
     task_filter_where(filter, sql, params);
     return static_cast<int>(to_i64(db_->query(sql, params)[0][0]));
@@ -465,9 +475,8 @@ class SqlStorage : public Storage {
   std::vector<std::pair<std::string, int>> units() override {
     std::vector<std::pair<std::string, int>> out;
     for (const Row& r :
-         db_->query("SELECT tu.unit, count(*) AS n FROM task_units tu"
-                    " JOIN tasks t ON t.id = tu.task_id JOIN documents d ON d.id = t.document_id"
-                    " WHERE d.superseded_by IS NULL GROUP BY tu.unit ORDER BY n DESC, tu.unit",
+         db_->query("SELECT tu.unit, count(*) AS n FROM task_units tu WHERE tu.is_current = 1"
+                    " GROUP BY tu.unit ORDER BY n DESC, tu.unit",
                     {})) {
       out.emplace_back(str(r[0]), static_cast<int>(to_i64(r[1])));
     }
@@ -699,6 +708,11 @@ class SqlStorage : public Storage {
                     nd.json, std::int64_t(doc.tasks.size()), now})[0][0]);
     if (previous) {
       db_->query("UPDATE documents SET superseded_by = ? WHERE id = ?", {id, *previous});
+      db_->query("UPDATE tasks SET is_current = 0 WHERE document_id = ?", {*previous});
+      db_->query(
+          "UPDATE task_units SET is_current = 0"
+          " WHERE task_id IN (SELECT id FROM tasks WHERE document_id = ?)",
+          {*previous});
       ++result.new_versions;
     }
     std::vector<std::int64_t> task_ids;

@@ -28,6 +28,9 @@ class SqliteDb : public Db {
     // NORMAL is durable against a killed process in WAL mode; only a power cut may lose the
     // last transactions, never consistency.
     exec_script("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+    // Reads through a memory map shared by every connection of the process (the server
+    // opens one per thread) instead of a read() per page into each connection's cache.
+    exec_script("PRAGMA mmap_size=1073741824;");
   }
   ~SqliteDb() override {
     for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
