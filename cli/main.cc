@@ -6,8 +6,10 @@
 #include "cli/entities_command.h"
 #include "cli/ingest_command.h"
 #include "cli/parse_command.h"
+#include "cli/serve_command.h"
 #include "cli/tasks_command.h"
 #include "cli/units_command.h"
+#include "cli/user_command.h"
 
 int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
@@ -24,6 +26,10 @@ int main(int argc, char** argv) {
   CLI::App* entities = duban::cli::add_entities_command(app, entities_args);
   duban::cli::IngestArgs ingest_args;
   CLI::App* ingest = duban::cli::add_ingest_command(app, ingest_args);
+  duban::cli::ServeArgs serve_args;
+  CLI::App* serve = duban::cli::add_serve_command(app, serve_args);
+  duban::cli::UserAddArgs user_add_args;
+  CLI::App* user_add = duban::cli::add_user_command(app, user_add_args);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -37,5 +43,8 @@ int main(int argc, char** argv) {
   if (entities->parsed())
     return duban::cli::run_entities(entities_args, std::cin, std::cout, std::cerr);
   if (ingest->parsed()) return duban::cli::run_ingest(ingest_args, std::cout, std::cerr);
+  if (serve->parsed()) return duban::cli::run_serve(serve_args, std::cout, std::cerr);
+  if (user_add->parsed())
+    return duban::cli::run_user_add(user_add_args, std::cin, std::cout, std::cerr);
   return 0;
 }

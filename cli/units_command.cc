@@ -68,7 +68,9 @@ UnitCounts count_units(const std::vector<exporter::LedgerRow>& rows, const UnitR
   }
   UnitCounts counts;
   for (UnitCount& c : all) {
-    (registry.known(c.name) ? counts.known : counts.unknown).push_back(std::move(c));
+    // A group (各镇（街道）) is a unit of the ledger, not a name to register.
+    bool listed = registry.known(c.name) || registry.collective(c.name);
+    (listed ? counts.known : counts.unknown).push_back(std::move(c));
   }
   sort_counts(counts.known);
   sort_counts(counts.unknown);

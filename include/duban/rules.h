@@ -49,7 +49,7 @@ inline constexpr std::string_view kRuleFileNames[] = {
 
 //! How a phrase assigns responsibility (data/duty_phrases.tsv).
 struct DutyPhrase {
-  std::string kind;    // "label", "verb" or "column"
+  std::string kind;    // "label", "verb", "column", "modal", "mark" or "with"
   std::string phrase;  // 牵头单位, 牵头, 责任单位及联系方式 …
   std::string role;    // "lead", "responsible", "cooperate" or "ignore"
 };

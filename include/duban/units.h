@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "duban/rules.h"
 
@@ -27,6 +28,10 @@ class UnitRegistry {
   std::string canonical(std::string_view printed) const;
   //! Whether the registry knows the name (with or without its level prefix).
   bool known(std::string_view printed) const;
+  //! Whether the name is a group of units rather than one agency (各镇（街道）, 区直有关部门,
+  //! 各县（市、区）人民政府): it ends as a collective_units.txt entry and says which group.
+  //! Such a name is a unit of the ledger but not one to add to the registry.
+  bool collective(std::string_view printed) const;
 
  private:
   const std::string* lookup(std::string_view name, std::string_view* prefix) const;
@@ -36,7 +41,8 @@ class UnitRegistry {
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
   std::unordered_map<std::string, std::string, Hash, std::equal_to<>>
-      canonical_;  // alias or canonical -> canonical
+      canonical_;                            // alias or canonical -> canonical
+  std::vector<std::string> collective_ends;  // Rules::collective_units
 };
 
 }  // namespace duban

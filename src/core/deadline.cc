@@ -95,7 +95,7 @@ struct Period {
 constexpr std::string_view kBeforeSuffixes[] = {"之前", "以前", "前"};
 
 // The characters Scanner::word() reads a phrase from (its cases).
-constexpr CharSet kWordStarts{U"每按定长持常第上下年今本当明春元国"};
+constexpr CharSet kWordStarts{U"每按定长持常第上下年今本当明次翌来春元国"};
 
 class Scanner {
  public:
@@ -386,6 +386,16 @@ class Scanner {
       }
       return absolute(lead, e + sfx, kTenDays, date, sfx > 0, explicit_year);
     }
+    // 6月前: before June begins, so by the end of May (not 6月前后, 6月前三周).
+    if (std::size_t k = before_suffix(p)) {
+      char32_t next = cp_at(p + k);
+      if (!is_numeral_char(next) && !one_of(next, U"期列夕沿景瞻提端身后半述款个")) {
+        std::optional<Date> date;
+        if (y) date = mon == 1 ? Date{*y - 1, 12, 31} : month_end(*y, mon - 1);
+        return absolute(lead, p + k, kMonth, date, true, explicit_year);
+      }
+      return p;
+    }
     // A bare month is a deadline only as a limit: 到2025年6月.
     if (lead.until && !match(p, {"前", "以前", "之前", "起", "以来", "开始", "后", "以后"})) {
       std::optional<Date> date;
@@ -556,9 +566,22 @@ class Scanner {
         if (one_of(cp_before(i), U"每年")) lead.excluded = true;
         return quarter(lead, n.value, n.end + k, doc_year(), false);
       }
+      case U'次':
+      case U'翌':
+      case U'来':
+        if (!at(i + len("次"), "年") || at(i + len("次年"), "度")) return 0;  // 次年度: a plan
+        return after_year(lead_of(i), i + len("次年"), doc_year(1), false);
       case U'上':
       case U'下': {
         std::size_t k = match(i, {"上半年", "下半年"});
+        if (!k && c == U'下') {
+          // 下一年度3月底前, 下年底前: the year after the document's.
+          std::size_t y = match(i, {"下一年", "下年"});
+          if (!y) return 0;
+          std::size_t p = i + y;
+          if (at(p, "度") && !at(p, "度内") && !at(p, "度末")) p += len("度");
+          return after_year(lead_of(i), p, doc_year(1), false);
+        }
         if (!k) return 0;
         Lead lead = lead_of(i);
         if (one_of(cp_before(i), U"每年")) lead.excluded = true;
@@ -633,6 +656,10 @@ class Scanner {
       per.months = 12;
     } else if ((k = match(p, {"月度", "月"}))) {
       per.months = 1;
+    } else if (!by && (k = match(p, {"个星期", "星期", "周"}))) {
+      return weekly(begin, p + k);
+    } else if (!by && (k = match(p, {"个工作日", "工作日", "日", "天"}))) {
+      return daily(begin, p + k);
     } else {
       return 0;
     }
@@ -647,6 +674,62 @@ class Scanner {
     if (wanted(Kind::kRecurring, kUnresolved))
       add({begin, end, Kind::kRecurring, kUnresolved, first_due(per)});
     return end;
+  }
+
+  // A bare cadence followed by a quantity is a rate: 每周至少2次, 每日巡查1次 …
+  bool rate_follows(std::size_t end) const {
+    return is_numeral_char(cp_at(end)) ||
+           match(end, {"不少于", "不低于", "不超过", "至少", "最多", "达到", "增长", "递增", "新增",
+                       "减少", "下降", "提高", "约"});
+  }
+
+  // 每周, 每周五前, 每星期一; `p` is past 周. Due on that weekday (Sunday for a bare 每周, the
+  // week's end), the first on or after the document's date.
+  std::size_t weekly(std::size_t begin, std::size_t p) {
+    int day = 7;
+    std::size_t e = p;
+    static constexpr std::u32string_view kDays = U"一二三四五六";
+    char32_t c = cp_at(p);
+    std::size_t k = kDays.find(c);
+    bool named = (k != std::u32string_view::npos || c == U'日' || c == U'天' || c == U'末');
+    // 每周一次, 每周一至周五: a count or a range, not a due day.
+    if (named) {
+      std::size_t after = p;
+      next_cp(s_, after);
+      if (one_of(cp_at(after), U"次遍回轮批场期至到、个") || is_numeral_char(cp_at(after)))
+        named = false;
+      if (named) {
+        day = k != std::u32string_view::npos ? static_cast<int>(k) + 1 : 7;
+        e = after;
+      }
+    }
+    std::size_t sfx = before_suffix(e);
+    if (!named && !sfx && rate_follows(e)) return e;
+    e += sfx;
+    std::optional<Date> due;
+    if (doc_) {
+      Date d = *doc_;
+      while (WorkCalendar::weekday(d) != day) d = add_days(d, 1);
+      due = d;
+    }
+    if (wanted(Kind::kRecurring, kUnresolved)) add({begin, e, Kind::kRecurring, kUnresolved, due});
+    return e;
+  }
+
+  // 每日, 每天, 每日18时前; `p` is past 日. Due on the document's date.
+  std::size_t daily(std::size_t begin, std::size_t p) {
+    std::size_t e = p;
+    if (is_numeral_char(cp_at(p))) {  // 每日18时前, 每天17点前
+      Numeral n = read_numeral(p);
+      std::size_t k = match(n.end, {"时", "点"});
+      if (!k || n.value < 0 || n.value > 24) return n.end;  // 每日3次: a rate
+      e = n.end + k;
+      e += before_suffix(e);
+    } else if (rate_follows(p)) {
+      return p;
+    }
+    if (wanted(Kind::kRecurring, kUnresolved)) add({begin, e, Kind::kRecurring, kUnresolved, doc_});
+    return e;
   }
 
   // What follows 每月 / 每季度 / 每年 at p: 底前, 5日前, 结束后10日内, 1月5日前 …

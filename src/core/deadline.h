@@ -7,8 +7,8 @@
 //   absolute   2021年9月底前, 9月底前, 9月底, 9月30日前, 2024年12月31日前, 年底前, 年内, 年底,
 //              上半年 (6月30日), 下半年 (12月31日), 第三季度 / 三季度 / 四季度末 (quarter end),
 //              到2025年 / 2025年底前 / 到2025年底 / 2025年前 (12月31日: "by 2025", as plans
-//              use it), 6月上旬 / 中旬 / 下旬 (10th, 20th, last day), 今年 / 明年 + any of
-//              those, 元旦前, 国庆节前; 春节前 is recognized but left without a date (the lunar
+//              use it), 6月上旬 / 中旬 / 下旬 (10th, 20th, last day), 8月前 (before August
+//              begins: 7月31日), 今年 / 明年 / 次年 / 下一年度 + any of those, 元旦前, 国庆节前; 春节前 is recognized but left without a date (the lunar
 //              calendar is not modelled).
 //              A date without a year takes the document's year and is not rolled over when it
 //              is earlier than the document's date: documents do set past dates.
@@ -17,7 +17,8 @@
 //              date; when the count starts at another event (自收到材料之日起, 活动开展后,
 //              届满前) the event is part of the text and the date is null.
 //   recurring  每月, 每月底前, 每月5日前, 每季度, 每季度末, 每季度结束后10日内, 每半年, 每年,
-//              每年1月5日前, 每年2月底前, 按季度, 定期: the date is the first due date on or after
+//              每年1月5日前, 每年2月底前, 按季度, 定期, 每周 (Sunday), 每周五前, 每日 / 每天 /
+//              每日18时前 (the document's date): the date is the first due date on or after
 //              the document's date (null for 定期). A bare period followed by a quantity is
 //              a rate, not a cadence, and no deadline (每年不少于100场次, 每人每年100元).
 //   open       长期坚持, 持续推进, 长期, 常态化: no date.

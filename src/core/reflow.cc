@@ -160,8 +160,38 @@ class Builder {
     return w * 100 >= ref * kFullPercent;
   }
 
+  // Does the line start with a duty label and its colon ("配合单位：")?
+  bool starts_duty_label(std::string_view t) const {
+    for (const DutyPhrase& d : rules_.duty_phrases) {
+      if (d.kind != "label" || !starts_with(t, d.phrase)) continue;
+      std::string_view rest = t.substr(d.phrase.size());
+      if (starts_with(rest, "：") || starts_with(rest, ":")) return true;
+    }
+    return false;
+  }
+
+  // Does a list of units end the line: its last item an agency's name ("…各街道办事处")?
+  bool ends_with_agency(std::string_view t) const {
+    std::size_t from = 0;
+    for (std::string_view sep : {"、", "，", "；", "：", ",", ";", ":"}) {
+      std::size_t k = t.rfind(sep);
+      if (k != std::string_view::npos) from = std::max(from, k + sep.size());
+    }
+    return looks_like_issuer(t.substr(from), rules_);
+  }
+
   bool wants_more(const Para& para, int next) const {
     if (!para.open) return false;
+    // A line "配合单位：区财政局、…" outside brackets is a paragraph of its own: it continues
+    // no heading or sentence, and ends with its list unless the list goes on ("、区商务局").
+    if (para.depth == 0 && starts_duty_label(lines_[next].text)) return false;
+    if (para.depth == 0 && starts_duty_label(lines_[para.last].text) &&
+        ends_with_agency(lines_[para.last].text)) {
+      const std::string& t = lines_[next].text;
+      if (!(starts_with(t, "、") || starts_with(t, "，") || starts_with(t, "；") ||
+            starts_with(t, ",")))
+        return false;
+    }
     switch (para.block.kind) {
       case BlockKind::kText:
       case BlockKind::kHeading:

@@ -122,8 +122,9 @@ Rules build(const std::vector<RuleSource>& sources, const Rules* fallback) {
       r.duty_phrases.clear();
       for_each_record(s, [&](int line, const std::vector<std::string>& f) {
         if (f.size() != 3) fail(s, line, "expected kind, phrase and role");
-        if (f[0] != "label" && f[0] != "verb" && f[0] != "column")
-          fail(s, line, "kind must be label, verb or column");
+        if (f[0] != "label" && f[0] != "verb" && f[0] != "column" && f[0] != "modal" &&
+            f[0] != "mark" && f[0] != "with")
+          fail(s, line, "kind must be label, verb, column, modal, mark or with");
         if (f[2] != "lead" && f[2] != "responsible" && f[2] != "cooperate" && f[2] != "ignore")
           fail(s, line, "role must be lead, responsible, cooperate or ignore");
         if (f[1].empty()) fail(s, line, "empty phrase");

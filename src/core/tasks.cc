@@ -72,6 +72,27 @@ bool could_end_unit(std::string_view before, const Rules& rules) {
          rules.unit_name_ends.find(last) != std::string::npos;
 }
 
+// Notes after one unit of a list ("市商务局（牵头），市财政局"): the unit before each note takes
+// the note's role, and the notes are cut out of the list.
+std::string take_marks(std::string_view list, const Rules& rules,
+                       const duban::UnitRegistry& registry, Duties& d) {
+  std::string out(list);
+  if (out.find("（") == std::string::npos && out.find('(') == std::string::npos) return out;
+  for (const DutyPhrase& m : rules.duty_phrases) {
+    if (m.kind != "mark") continue;
+    for (std::size_t at = out.find(m.phrase); at != std::string::npos; at = out.find(m.phrase)) {
+      std::size_t from = 0;
+      for (std::string_view sep : {"、", "，", "；", ",", ";", "：", ":"}) {
+        std::size_t k = std::string_view(out).substr(0, at).rfind(sep);
+        if (k != std::string::npos) from = std::max(from, k + sep.size());
+      }
+      take(d, m.role, split_units(std::string_view(out).substr(from, at - from), rules, registry));
+      out.erase(at, m.phrase.size());
+    }
+  }
+  return out;
+}
+
 // Duty phrases by their first character (UTF-8 bytes packed in an integer), so that each
 // character of the text costs one small lookup. Built once per document.
 struct DutyIndex {
@@ -80,7 +101,7 @@ struct DutyIndex {
 
   explicit DutyIndex(const Rules& rules) {
     for (const DutyPhrase& p : rules.duty_phrases) {
-      if (p.kind == "column" || p.phrase.size() < 3) continue;
+      if (p.kind == "column" || p.kind == "with" || p.phrase.size() < 3) continue;
       by_first.emplace_back(pack3(p.phrase, 0), &p);
       may_start.set(by_first.back().first & 0xFFF);
     }
@@ -131,7 +152,9 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
     for (const auto& [first, p] : index.by_first) {
       if (first != key || !starts_with(text.substr(at), p->phrase)) continue;
       std::string_view after = text.substr(at + p->phrase.size());
-      if (p->kind == "label") {
+      if (p->kind == "mark") {  // a note such as （牵头）: read with its list, not as a verb
+        i = at + p->phrase.size();
+      } else if (p->kind == "label") {
         std::size_t colon = starts_with(after, "：") ? 3 : starts_with(after, ":") ? 1 : 0;
         if (colon == 0) continue;
         labels.push_back({at, at + p->phrase.size() + colon, p});
@@ -151,8 +174,9 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
   for (std::size_t k = 0; k < labels.size(); ++k) {
     std::size_t limit = k + 1 < labels.size() ? labels[k + 1].at : text.size();
     std::size_t end = list_end(text, labels[k].list, limit);
-    take(d, labels[k].phrase->role,
-         split_units(text.substr(labels[k].list, end - labels[k].list), rules, registry));
+    std::string list =
+        take_marks(text.substr(labels[k].list, end - labels[k].list), rules, registry, d);
+    take(d, labels[k].phrase->role, split_units(list, rules, registry));
     masked.push_back({labels[k].at, end});
   }
 
@@ -163,36 +187,88 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
     return false;
   });
   std::sort(verbs.begin(), verbs.end(), [](const Verb& a, const Verb& b) { return a.at < b.at; });
+  // "由区住建局会同区自然资源局": both units, the first leading.
+  auto with_units = [&](std::string_view item, std::vector<std::string>& leads) {
+    for (const DutyPhrase& w : rules.duty_phrases) {
+      if (w.kind != "with") continue;
+      std::size_t at = item.find(w.phrase);
+      if (at == std::string_view::npos) continue;
+      std::vector<std::string> a = split_units(item.substr(0, at), rules, registry);
+      std::vector<std::string> b = split_units(item.substr(at + w.phrase.size()), rules, registry);
+      if (a.empty() || b.empty()) continue;
+      if (w.role == "lead") add_units(leads, a);
+      a.insert(a.end(), b.begin(), b.end());
+      return a;
+    }
+    return split_units(item, rules, registry);
+  };
   std::size_t floor = 0;  // a verb's units start after the previous verb or label list
-  for (const Verb& v : verbs) {
+  for (std::size_t vi = 0; vi < verbs.size(); ++vi) {
+    const Verb& v = verbs[vi];
+    const bool modal = v.phrase->kind == "modal";
+    // "区商务局要牵头": the verb after the modal word reads the units.
+    if (modal && vi + 1 < verbs.size() && verbs[vi + 1].at == v.end) continue;
     std::size_t from = floor;
     for (const Span& m : masked)
       if (m.end <= v.at) from = std::max(from, m.end);
-    // Back from the verb to the nearest 。 ； ： or line break.
+    // Back from the verb to the nearest 。 ； ： or line break, or the bracket that the verb's
+    // note is in: "…等。（区城乡水务局牵头，…）".
     std::size_t start = v.at;
+    int depth = 0;
     while (start > from) {
       std::size_t k = start;
       char32_t c = prev_cp(text, k);
       if (k < from || c == U'。' || c == U'；' || c == U'：' || c == '\n') break;
+      if (c == U'）' || c == ')') ++depth;
+      if (c == U'（' || c == '(') {
+        if (depth == 0) break;
+        --depth;
+      }
       start = k;
     }
     std::string_view before = text.substr(start, v.at - start);
+    if (modal) {
+      // Only a clause that names units and nothing else: "区财政局、区自然资源局要做好…",
+      // not "各部门要…" (a group alone assigns nothing) nor "区应急管理局" (应 in a name).
+      std::size_t comma = before.rfind("，");
+      if (comma != std::string_view::npos) before.remove_prefix(comma + 3);
+      if (before.empty() || !could_end_unit(before, rules)) continue;
+      std::vector<std::string> items = split_agencies(before);
+      std::vector<std::string> units;
+      bool all_units = true, one_agency = false;
+      for (const std::string& item : items) {
+        std::vector<std::string> u = split_units(item, rules, registry);
+        if (u.empty()) all_units = false;
+        for (const std::string& x : u) one_agency = one_agency || !registry.collective(x);
+        units.insert(units.end(), u.begin(), u.end());
+      }
+      if (!all_units || !one_agency) continue;
+      floor = v.end;
+      take(d, v.phrase->role, units);
+      continue;
+    }
     // "A、B等部门要按职责分工落实": a modal word may stand between the units and the verb.
-    for (std::string_view modal : {"要", "应当", "应", "须", "将", "共同", "具体"})
-      if (ends_with(before, modal)) before.remove_suffix(modal.size());
+    for (std::string_view word : {"要", "应当", "应", "须", "将", "共同", "具体"})
+      if (ends_with(before, word)) before.remove_suffix(word.size());
     floor = v.end;
     // Most verbs follow prose ("认真落实"): a unit list ends in a name's last character.
     if (!could_end_unit(before, rules)) continue;
-    // The longest run of units that ends right at the verb.
-    std::vector<std::string> items = split_agencies(before);
-    std::vector<std::string> run;
+    // The longest run of units that ends right at the verb; "由" opens it.
+    Duties marked;
+    std::string cleaned = take_marks(before, rules, registry, marked);
+    std::vector<std::string> items = split_agencies(cleaned);
+    std::vector<std::string> run, leads;
     for (std::size_t k = items.size(); k-- > 0;) {
-      std::vector<std::string> u = split_units(items[k], rules, registry);
+      std::vector<std::string> u = with_units(items[k], leads);
       if (u.empty()) break;
       run.insert(run.begin(), u.begin(), u.end());
+      if (starts_with(items[k], "由")) break;
     }
     // "A、B等按职责分工落实": split_agencies leaves "B等"; split_units drops 等.
     take(d, v.phrase->role, run);
+    if (v.phrase->role != "cooperate") take(d, "lead", leads);
+    for (const std::string& u : marked.lead)
+      if (std::find(run.begin(), run.end(), u) != run.end()) take(d, "lead", {u});
   }
   // Lead units first, then the others as printed.
   std::vector<std::string> ordered = d.lead;
@@ -217,6 +293,9 @@ struct Ledger {
   // must stand on its own ("（长期坚持）", "…，长期坚持。"). A 完成时限 column is taken whole.
   static bool states_deadline(std::string_view text, const Deadline& d) {
     if (d.kind == "recurring") {
+      // "每日巡查", "每天" say how often; "每日18时前", "每月5日" say by when.
+      if (d.text == "每日" || d.text == "每天" || d.text == "每个工作日" || d.text == "每工作日")
+        return false;
       for (std::string_view due : {"前", "内", "底", "末", "止", "日"})
         if (ends_with(d.text, due)) return true;
       return false;
@@ -321,20 +400,26 @@ struct Ledger {
   void table(const Table& t) {
     std::vector<std::pair<std::size_t, std::string>> unit_cols;  // column, role
     std::optional<std::size_t> deadline_col;
+    std::optional<std::size_t> people_col;  // 牵头领导, 责任人: names of people
     for (std::size_t c = 0; c < t.header.size(); ++c) {
       const std::string& h = t.header[c];
       for (const DutyPhrase& p : rules.duty_phrases) {
-        if (p.kind == "column" && h.find(p.phrase) != std::string::npos && p.role != "ignore") {
+        if (p.kind != "column" || h.find(p.phrase) == std::string::npos) continue;
+        if (p.role == "ignore")
+          people_col = people_col ? std::min(*people_col, c) : c;
+        else
           unit_cols.emplace_back(c, p.role);
-          break;
-        }
+        break;
       }
       if (h.find("时限") != std::string::npos || h.find("时间") != std::string::npos ||
           h.find("完成时") != std::string::npos)
         deadline_col = c;
     }
     if (unit_cols.empty() || unit_cols.front().first == 0) return;
-    const std::size_t text_col = unit_cols.front().first - 1;
+    // The item is the column before the units and the people named with them.
+    std::size_t first_duty = unit_cols.front().first;
+    if (people_col && *people_col > 0) first_duty = std::min(first_duty, *people_col);
+    const std::size_t text_col = first_duty - 1;
     for (std::size_t r = 0; r < t.rows.size(); ++r) {
       // A row with fewer cells than the header lost a merged column on its page: its cells
       // are aligned to the header's last columns, the first (序号) staying first.
@@ -346,7 +431,8 @@ struct Ledger {
       for (const auto& [c, role] : unit_cols) {
         if (c >= row.size()) continue;
         Duties in_cell = duties_in(row[c]);
-        if (in_cell.empty()) take(duties, role, split_units_lines(row[c]));
+        if (in_cell.empty())
+          take(duties, role, split_units_lines(take_marks(row[c], rules, registry, duties)));
         for (const std::string& u : in_cell.lead) take(duties, "lead", {u});
         for (const std::string& u : in_cell.all) take(duties, "responsible", {u});
       }

@@ -32,7 +32,7 @@ std::string_view strip_etc(std::string_view s, std::string_view* tail = nullptr)
 
 namespace duban {
 
-UnitRegistry::UnitRegistry(const Rules& rules) {
+UnitRegistry::UnitRegistry(const Rules& rules) : collective_ends(rules.collective_units) {
   for (const std::vector<std::string>& names : rules.units) {
     if (names.empty()) continue;
     for (const std::string& n : names) canonical_.emplace(n, names.front());
@@ -66,6 +66,19 @@ std::string UnitRegistry::canonical(std::string_view printed) const {
 bool UnitRegistry::known(std::string_view printed) const {
   std::string_view prefix;
   return lookup(printed, &prefix) != nullptr;
+}
+
+bool UnitRegistry::collective(std::string_view name) const {
+  // "各镇（街道）": the name before the bracket may say it.
+  if (detail::ends_with(name, "）")) {
+    std::size_t open = name.find("（");
+    if (open != std::string_view::npos && open > 0 && collective(name.substr(0, open))) return true;
+  }
+  for (const std::string& end : collective_ends)
+    if (detail::ends_with(name, end))
+      for (std::string_view w : detail::kGroupWords)
+        if (name.find(w) != std::string_view::npos) return true;
+  return false;
 }
 
 }  // namespace duban

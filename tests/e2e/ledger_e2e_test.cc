@@ -251,7 +251,15 @@ TEST_F(LedgerCliTest, UnitsJsonCountsCanonicalUnits) {
     EXPECT_NE(name, "区供销联社") << "aliases are counted under the canonical name";
   }
   EXPECT_TRUE(coop) << r.out;
+  // Groups of units (各镇政府, 各镇（街道）) are counted as units, never listed as unknown names
+  // to register.
+  bool group = false;
+  for (const json& u : j["units"]) group = group || u["name"] == "各镇（街道）";
+  EXPECT_TRUE(group) << r.out;
   for (const json& u : j["unknown"]) {
+    EXPECT_NE(u["name"], "各镇政府");
+    EXPECT_NE(u["name"], "各镇（街道）");
+    EXPECT_NE(u["name"], "区政府有关部门单位");
     EXPECT_TRUE(u["name"].is_string());
     EXPECT_GT(u["tasks"].get<std::size_t>(), 0u);
     EXPECT_FALSE(u.contains("lead"));

@@ -128,6 +128,47 @@ TEST(Deadline, Recurring) {
   for (const Case& c : cases) check(c);
 }
 
+// Weekly and daily cadences: the first due day on or after the document's date.
+// k2024 is Tuesday 2024-07-23; k2021 is Friday 2021-06-18.
+TEST(Deadline, WeeklyAndDaily) {
+  const Case cases[] = {
+      {"每周五前报送工作进展", k2024, "每周五前", "2024-07-26", "recurring"},
+      {"每周五前报送工作进展", k2021, "每周五前", "2021-06-18", "recurring"},
+      {"每周二调度", k2024, "每周二", "2024-07-23", "recurring"},
+      {"每星期一上午召开例会", k2024, "每星期一", "2024-07-29", "recurring"},
+      // A bare 每周 is due at the week's end, Sunday.
+      {"每周报送进展", k2024, "每周", "2024-07-28", "recurring"},
+      {"每日18时前报送疫情数据", k2024, "每日18时前", "2024-07-23", "recurring"},
+      {"每天巡查", k2024, "每天", "2024-07-23", "recurring"},
+  };
+  for (const Case& c : cases) check(c);
+  // A count or a range after the cadence is a rate, not a due day.
+  for (std::string_view text : {"每周一次", "每周至少开展2次巡查", "每日3次", "每周一至周五开放"})
+    EXPECT_FALSE(find_deadline(text, k2024, Rules::builtin()).has_value()) << text;
+}
+
+// Months and years without a year of their own take the document's; 次年 and 下一年度 the next.
+TEST(Deadline, BareMonthsAndFollowingYears) {
+  const Case cases[] = {
+      // 8月前: before August begins, by the end of July.
+      {"8月前完成摸底排查", k2024, "8月前", "2024-07-31", "absolute"},
+      {"3月前完成", k2024, "3月前", "2024-02-29", "absolute"},  // a leap year
+      {"1月前完成", k2024, "1月前", "2023-12-31", "absolute"},
+      {"9月底前完成", k2024, "9月底前", "2024-09-30", "absolute"},
+      {"10月中旬前完成验收", k2024, "10月中旬前", "2024-10-20", "absolute"},
+      {"11月上旬完成", k2024, "11月上旬", "2024-11-10", "absolute"},
+      {"12月15日前报送", k2024, "12月15日前", "2024-12-15", "absolute"},
+      {"次年3月底前完成结算", k2024, "次年3月底前", "2025-03-31", "absolute"},
+      {"于次年1月底前报送", k2024, "次年1月底前", "2025-01-31", "absolute"},
+      {"下一年度3月底前完成", k2024, "下一年度3月底前", "2025-03-31", "absolute"},
+      {"明年一季度完成挂牌", k2024, "明年一季度", "2025-03-31", "absolute"},
+      {"每年1月底前报送上年度工作总结", k2024, "每年1月底前", "2025-01-31", "recurring"},
+  };
+  for (const Case& c : cases) check(c);
+  for (std::string_view text : {"上年度工作总结", "次年度计划", "6月前后"})
+    EXPECT_FALSE(find_deadline(text, k2024, Rules::builtin()).has_value()) << text;
+}
+
 TEST(Deadline, Open) {
   const Case cases[] = {
       {"长期坚持", k2024, "长期坚持", "", "open"},
