@@ -250,7 +250,7 @@ TEST_F(TextReaderTest, ErrorOffsetsDoNotDependOnTheChunkSize) {
     EXPECT_NE(reason.find("第 4 字节处不是有效的 UTF-8，"), std::string::npos)
         << "chunk " << chunk << ": " << reason;
     reason = error_of(path_gb, chunk);
-    EXPECT_NE(reason.find("(invalid at byte offset " + std::to_string(gb.size()) + ")"),
+    EXPECT_NE(reason.find("（按 GB18030 第 " + std::to_string(gb.size()) + " 字节处无效）"),
               std::string::npos)
         << "chunk " << chunk << ": " << reason;
   }
