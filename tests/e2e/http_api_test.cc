@@ -5,7 +5,9 @@
 // its task 2 (构建农资流通服务网络体系) does not.
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <libpq-fe.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -16,7 +18,9 @@
 #include "adapters/http/auth.h"
 #include "adapters/http/server.h"
 #include "adapters/http/web_bundle.h"
+#include "adapters/storage/ingest.h"
 #include "adapters/storage/storage.h"
+#include "duban/rules.h"
 #include "e2e/run_duban.h"
 
 namespace {
@@ -72,19 +76,19 @@ struct Login {
 //! user of 区交通运输局.
 class Service {
  public:
-  explicit Service(const fs::path& dir, bool trust_proxy = false) : db_path_(dir / "duban.db") {
-    fs::remove(db_path_);
-    fs::copy_file(ingested_template(), db_path_);
-    {
-      auto db = duban::store::Storage::open(db_path_.string());
+  //! Serves `db`, which holds the ingested samples; adds the three users first.
+  explicit Service(std::string db, bool trust_proxy = false, bool add_users = true)
+      : db_(std::move(db)) {
+    if (add_users) {
+      auto storage = duban::store::Storage::open(db_);
       duban::store::Actor cli{std::nullopt, "cli", ""};
       std::string hash = duban::http::hash_password(kPassword);
-      db->add_user("admin", duban::store::Role::kAdmin, std::nullopt, hash, cli);
-      db->add_user("viewer", duban::store::Role::kViewer, std::nullopt, hash, cli);
-      db->add_user("jiaotong", duban::store::Role::kUnit, std::string(kOwnUnit), hash, cli);
+      storage->add_user("admin", duban::store::Role::kAdmin, std::nullopt, hash, cli);
+      storage->add_user("viewer", duban::store::Role::kViewer, std::nullopt, hash, cli);
+      storage->add_user("jiaotong", duban::store::Role::kUnit, std::string(kOwnUnit), hash, cli);
     }
     duban::http::ServerOptions options;
-    options.db = db_path_.string();
+    options.db = db_;
     options.port = 0;
     options.threads = 4;
     options.trust_proxy = trust_proxy;
@@ -116,11 +120,11 @@ class Service {
 
   //! Opens the database directly, as an independent observer.
   std::unique_ptr<duban::store::Storage> open_db() const {
-    return duban::store::Storage::open(db_path_.string());
+    return duban::store::Storage::open(db_);
   }
 
  private:
-  fs::path db_path_;
+  std::string db_;
   std::unique_ptr<duban::http::Server> server_;
   int port_ = 0;
   std::thread thread_;
@@ -165,21 +169,64 @@ std::int64_t task_id(Service& s, const Login& admin, const std::string& start) {
 
 std::size_t audit_size(Service& s) { return s.open_db()->audit_log(100000, 0).size(); }
 
-class HttpApi : public ::testing::Test {
+//! Runs SQL on the PostgreSQL server at `url`; "" on success, else the error.
+std::string pg_exec(const std::string& url, const std::string& sql) {
+  PGconn* conn = PQconnectdb(url.c_str());
+  std::string error;
+  if (PQstatus(conn) != CONNECTION_OK) {
+    error = PQerrorMessage(conn);
+  } else {
+    PGresult* r = PQexec(conn, sql.c_str());
+    if (PQresultStatus(r) != PGRES_COMMAND_OK) error = PQresultErrorMessage(r);
+    PQclear(r);
+  }
+  PQfinish(conn);
+  return error;
+}
+
+//! Every case runs against SQLite (a copy of the database `duban ingest` made) and against
+//! PostgreSQL (a fresh schema in DUBAN_TEST_PG_URL's database, the samples ingested into it;
+//! skipped when that variable is not set — tools/run-tests sets it).
+class HttpApi : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    dir_ = make_test_dir("http_api");
-    service_ = std::make_unique<Service>(dir_);
+    dir_ = make_test_dir("http_api_" + GetParam());
+    if (GetParam() == "postgresql") {
+      const char* url = std::getenv("DUBAN_TEST_PG_URL");
+      if (url == nullptr || *url == '\0') {
+        GTEST_SKIP() << "DUBAN_TEST_PG_URL is not set: no PostgreSQL server to test against";
+      }
+      pg_url_ = url;
+      schema_ = "duban_http_test_" + std::to_string(::getpid());
+      pg_exec(pg_url_, "DROP SCHEMA IF EXISTS " + schema_ + " CASCADE");
+      ASSERT_EQ(pg_exec(pg_url_, "CREATE SCHEMA " + schema_), "");
+      db_ = pg_url_ + (pg_url_.find('?') == std::string::npos ? "?" : "&") +
+            "options=-csearch_path%3D" + schema_;
+      auto storage = duban::store::Storage::open(db_);
+      duban::store::Actor cli{std::nullopt, "cli", ""};
+      for (const auto& entry : fs::directory_iterator(DUBAN_SAMPLES_DIR)) {
+        if (entry.path().extension() != ".txt") continue;
+        duban::store::ingest_file(*storage, entry.path().string(), duban::Rules::builtin(), cli);
+      }
+    } else {
+      db_ = (dir_ / "duban.db").string();
+      fs::copy_file(ingested_template(), db_);
+    }
+    service_ = std::make_unique<Service>(db_);
   }
   void TearDown() override {
     service_.reset();
+    if (!schema_.empty()) pg_exec(pg_url_, "DROP SCHEMA " + schema_ + " CASCADE");
     fs::remove_all(dir_);
   }
   fs::path dir_;
+  std::string db_;
+  std::string pg_url_;
+  std::string schema_;
   std::unique_ptr<Service> service_;
 };
 
-TEST_F(HttpApi, LoginSetsAStrictHttpOnlyCookieAndRejectsBadPasswords) {
+TEST_P(HttpApi, LoginSetsAStrictHttpOnlyCookieAndRejectsBadPasswords) {
   auto c = service_->client();
   Json good = {{"name", "admin"}, {"password", kPassword}};
   auto res = c.Post("/api/v1/session", good.dump(), "application/json");
@@ -220,7 +267,7 @@ TEST_F(HttpApi, LoginSetsAStrictHttpOnlyCookieAndRejectsBadPasswords) {
   EXPECT_EQ(std::count(actions.begin(), actions.end(), "login.failed"), 2);
 }
 
-TEST_F(HttpApi, TheLedgerNeedsAValidSession) {
+TEST_P(HttpApi, TheLedgerNeedsAValidSession) {
   auto c = service_->client();
   expect_error(c.Get("/api/v1/tasks"), 401, "unauthorized");
   std::string forged = "duban_session=" + duban::http::random_token();
@@ -259,7 +306,7 @@ TEST_F(HttpApi, TheLedgerNeedsAValidSession) {
   EXPECT_GE(page["total"].get<int>(), 1);
 }
 
-TEST_F(HttpApi, ChangesWithoutTheCsrfTokenAreRefused) {
+TEST_P(HttpApi, ChangesWithoutTheCsrfTokenAreRefused) {
   std::optional<Login> admin = service_->login("admin");
   ASSERT_TRUE(admin);
   std::int64_t id = task_id(*service_, *admin, kOwnTaskStart);
@@ -280,7 +327,7 @@ TEST_F(HttpApi, ChangesWithoutTheCsrfTokenAreRefused) {
   EXPECT_EQ(c.Get("/api/v1/session", admin->headers(false))->status, 200);
 }
 
-TEST_F(HttpApi, AUnitUserCannotTouchAnotherUnitsTask) {
+TEST_P(HttpApi, AUnitUserCannotTouchAnotherUnitsTask) {
   std::optional<Login> admin = service_->login("admin");
   std::optional<Login> unit = service_->login("jiaotong");
   ASSERT_TRUE(admin && unit);
@@ -304,7 +351,7 @@ TEST_F(HttpApi, AUnitUserCannotTouchAnotherUnitsTask) {
   EXPECT_EQ(audit_size(*service_), audit_before);
 }
 
-TEST_F(HttpApi, AUnitUserReportsOnItsOwnTask) {
+TEST_P(HttpApi, AUnitUserReportsOnItsOwnTask) {
   std::optional<Login> admin = service_->login("admin");
   std::optional<Login> unit = service_->login("jiaotong");
   ASSERT_TRUE(admin && unit);
@@ -337,7 +384,7 @@ TEST_F(HttpApi, AUnitUserReportsOnItsOwnTask) {
   expect_error(c.Get("/api/v1/audit", unit->headers()), 403, "forbidden");
 }
 
-TEST_F(HttpApi, AViewerReadsButChangesNothing) {
+TEST_P(HttpApi, AViewerReadsButChangesNothing) {
   std::optional<Login> admin = service_->login("admin");
   std::optional<Login> viewer = service_->login("viewer");
   ASSERT_TRUE(admin && viewer);
@@ -359,7 +406,7 @@ TEST_F(HttpApi, AViewerReadsButChangesNothing) {
   EXPECT_EQ(audit_size(*service_), audit_before);
 }
 
-TEST_F(HttpApi, AnAdminChangesAnyTask) {
+TEST_P(HttpApi, AnAdminChangesAnyTask) {
   std::optional<Login> admin = service_->login("admin");
   ASSERT_TRUE(admin);
   std::int64_t id = task_id(*service_, *admin, kOtherTaskStart);
@@ -383,7 +430,7 @@ TEST_F(HttpApi, AnAdminChangesAnyTask) {
                404, "not_found");
 }
 
-TEST_F(HttpApi, MalformedJsonIs400AndWritesNothing) {
+TEST_P(HttpApi, MalformedJsonIs400AndWritesNothing) {
   std::optional<Login> admin = service_->login("admin");
   ASSERT_TRUE(admin);
   std::int64_t id = task_id(*service_, *admin, kOwnTaskStart);
@@ -401,7 +448,7 @@ TEST_F(HttpApi, MalformedJsonIs400AndWritesNothing) {
   EXPECT_EQ(audit_size(*service_), audit_before);
 }
 
-TEST_F(HttpApi, AnOversizedBodyIs413AndWritesNothing) {
+TEST_P(HttpApi, AnOversizedBodyIs413AndWritesNothing) {
   std::optional<Login> admin = service_->login("admin");
   ASSERT_TRUE(admin);
   std::int64_t id = task_id(*service_, *admin, kOwnTaskStart);
@@ -417,7 +464,7 @@ TEST_F(HttpApi, AnOversizedBodyIs413AndWritesNothing) {
   EXPECT_EQ(audit_size(*service_), audit_before);
 }
 
-TEST_F(HttpApi, LoginsAreThrottledAfterFiveFailures) {
+TEST_P(HttpApi, LoginsAreThrottledAfterFiveFailures) {
   auto c = service_->client();
   Json bad = {{"name", "admin"}, {"password", "not the password"}};
   for (int i = 0; i < 5; ++i) {
@@ -434,7 +481,7 @@ TEST_F(HttpApi, LoginsAreThrottledAfterFiveFailures) {
                "too_many_requests");
 }
 
-TEST_F(HttpApi, AnonymousReadingIsASetting) {
+TEST_P(HttpApi, AnonymousReadingIsASetting) {
   auto c = service_->client();
   auto docs = c.Get("/api/v1/documents");
   ASSERT_TRUE(docs);
@@ -471,7 +518,7 @@ TEST_F(HttpApi, AnonymousReadingIsASetting) {
   EXPECT_TRUE(audited);
 }
 
-TEST_F(HttpApi, DocumentDetailHasTextParseTasksAndCitations) {
+TEST_P(HttpApi, DocumentDetailHasTextParseTasksAndCitations) {
   auto c = service_->client();
   auto list = json_of(c.Get("/api/v1/documents?limit=1000"));
   std::int64_t id = 0;
@@ -495,7 +542,7 @@ TEST_F(HttpApi, DocumentDetailHasTextParseTasksAndCitations) {
   expect_error(c.Get("/api/v1/documents/999999"), 404, "not_found");
 }
 
-TEST_F(HttpApi, TheLedgerExportsAsCsvAndXlsx) {
+TEST_P(HttpApi, TheLedgerExportsAsCsvAndXlsx) {
   std::optional<Login> viewer = service_->login("viewer");
   ASSERT_TRUE(viewer);
   auto c = service_->client();
@@ -520,7 +567,7 @@ TEST_F(HttpApi, TheLedgerExportsAsCsvAndXlsx) {
 
 // The samples' dated deadlines (2021–2025) are all past on 2026 and later: open tasks with one
 // are overdue. Marking one 已完成 takes it off the list and counts it as done.
-TEST_F(HttpApi, FollowUpListsOverdueTasksAndRates) {
+TEST_P(HttpApi, FollowUpListsOverdueTasksAndRates) {
   auto c = service_->client();
   expect_error(c.Get("/api/v1/followup/overdue"), 401, "unauthorized");
   expect_error(c.Get("/api/v1/followup/rates"), 401, "unauthorized");
@@ -554,7 +601,7 @@ TEST_F(HttpApi, FollowUpListsOverdueTasksAndRates) {
 }
 
 // 山政发〔2024〕4号 task 2 (数智赋能，实施智能化…) names 区大数据中心 and is due 到2025年.
-TEST_F(HttpApi, AUnitHasACalendarFeedAndANotice) {
+TEST_P(HttpApi, AUnitHasACalendarFeedAndANotice) {
   auto c = service_->client();
   std::string unit = httplib::detail::encode_query_param("区大数据中心");
   expect_error(c.Get("/api/v1/units/" + unit + "/calendar.ics"), 401, "unauthorized");
@@ -588,7 +635,7 @@ TEST_F(HttpApi, AUnitHasACalendarFeedAndANotice) {
                "bad_request");
 }
 
-TEST_F(HttpApi, ForwardedHeadersCountOnlyBehindATrustedProxy) {
+TEST_P(HttpApi, ForwardedHeadersCountOnlyBehindATrustedProxy) {
   Json good = {{"name", "admin"}, {"password", kPassword}};
   httplib::Headers forwarded = {{"X-Forwarded-Proto", "https"}, {"X-Forwarded-For", "203.0.113.9"}};
   // Not trusted (the default): the cookie is not Secure and the address is the socket's.
@@ -599,21 +646,41 @@ TEST_F(HttpApi, ForwardedHeadersCountOnlyBehindATrustedProxy) {
   EXPECT_EQ(plain->get_header_value("Set-Cookie").find("Secure"), std::string::npos);
 
   service_.reset();
-  fs::path dir = dir_ / "proxied";
-  fs::create_directories(dir);
-  Service proxied(dir, /*trust_proxy=*/true);
+  Service proxied(db_, /*trust_proxy=*/true, /*add_users=*/false);
   auto res = proxied.client().Post("/api/v1/session", forwarded, good.dump(), "application/json");
   ASSERT_TRUE(res);
   ASSERT_EQ(res->status, 200);
   EXPECT_NE(res->get_header_value("Set-Cookie").find("; Secure"), std::string::npos);
   std::string address;
-  for (const auto& a : proxied.open_db()->audit_log(100, 0)) {
-    if (a.action == "login") address = a.address;
+  for (const auto& a : proxied.open_db()->audit_log(100, 0)) {  // newest first
+    if (a.action == "login" && address.empty()) address = a.address;
   }
   EXPECT_EQ(address, "203.0.113.9");
 }
 
-TEST_F(HttpApi, UnknownRoutesAndMethodsAreJsonErrors) {
+TEST_P(HttpApi, TheAdminNamesTheOfficeThatSignsNotices) {
+  auto c = service_->client();
+  std::optional<Login> admin = service_->login("admin");
+  std::optional<Login> unit = service_->login("jiaotong");
+  ASSERT_TRUE(admin && unit);
+  std::string path = "/api/v1/settings/notice_office";
+  Json office = {{"value", "周村区人民政府督查室"}};
+  expect_error(c.Put(path, unit->headers(), office.dump(), "application/json"), 403, "forbidden");
+  expect_error(c.Put(path, admin->headers(), R"({"value": " "})", "application/json"), 400,
+               "bad_request");
+  auto put = c.Put(path, admin->headers(), office.dump(), "application/json");
+  ASSERT_TRUE(put);
+  ASSERT_EQ(put->status, 200) << put->body;
+  EXPECT_EQ(json_of(c.Get(path, admin->headers()))["value"], "周村区人民政府督查室");
+  auto notice = c.Get("/api/v1/units/" + httplib::detail::encode_query_param(kOwnUnit) + "/notice",
+                      unit->headers());
+  ASSERT_TRUE(notice);
+  ASSERT_EQ(notice->status, 200);
+  EXPECT_NE(notice->body.find("周村区人民政府督查室"), std::string::npos);
+  expect_error(c.Get("/api/v1/settings/other", admin->headers()), 404, "not_found");
+}
+
+TEST_P(HttpApi, UnknownRoutesAndMethodsAreJsonErrors) {
   auto c = service_->client();
   expect_error(c.Get("/api/v1/nothing-here"), 404, "not_found");
   auto res = c.Delete("/api/v1/documents");
@@ -627,7 +694,7 @@ TEST_F(HttpApi, UnknownRoutesAndMethodsAreJsonErrors) {
   expect_error(c.Get("/api/v1/search"), 400, "bad_request");
 }
 
-TEST_F(HttpApi, LogoutEndsTheSession) {
+TEST_P(HttpApi, LogoutEndsTheSession) {
   std::optional<Login> admin = service_->login("admin");
   ASSERT_TRUE(admin);
   auto c = service_->client();
@@ -638,7 +705,7 @@ TEST_F(HttpApi, LogoutEndsTheSession) {
   expect_error(c.Get("/api/v1/session", admin->headers()), 401, "unauthorized");
 }
 
-TEST_F(HttpApi, TheWebInterfaceIsServedFromTheBinary) {
+TEST_P(HttpApi, TheWebInterfaceIsServedFromTheBinary) {
   auto c = service_->client();
   for (const duban::http::EmbeddedFile& f : duban::http::web_files()) {
     auto res = c.Get(std::string(f.path));
@@ -649,5 +716,10 @@ TEST_F(HttpApi, TheWebInterfaceIsServedFromTheBinary) {
   auto missing = c.Get("/no-such-page.html");
   expect_error(missing, 404, "not_found");
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, HttpApi, ::testing::Values("sqlite", "postgresql"),
+                         [](const ::testing::TestParamInfo<std::string>& info) {
+                           return info.param;
+                         });
 
 }  // namespace

@@ -666,22 +666,37 @@ void audit_log(Context& ctx) {
   ctx.send(200, {{"items", items}, {"limit", limit}, {"offset", offset}});
 }
 
-void get_anonymous_read(Context& ctx) {
-  std::string value = ctx.db.setting("anonymous_read").value_or("1") == "0" ? "0" : "1";
-  ctx.send(200, {{"name", "anonymous_read"}, {"value", value}});
+// Settings an admin may read and change: anonymous_read ("1" open, "0" login needed) and
+// notice_office (the office that signs 督办 notices).
+std::string setting_value(Context& ctx, const std::string& name) {
+  if (name == "anonymous_read") {
+    return ctx.db.setting(name).value_or("1") == "0" ? "0" : "1";
+  }
+  return ctx.db.setting(name).value_or(exporter::kDefaultNoticeOffice);
 }
 
-void put_anonymous_read(Context& ctx) {
+void get_setting(Context& ctx) {
+  std::string name = ctx.match[1].str();
+  ctx.send(200, {{"name", name}, {"value", setting_value(ctx, name)}});
+}
+
+void put_setting(Context& ctx) {
+  std::string name = ctx.match[1].str();
   Json body = ctx.body_object();
   std::string value;
-  if (body.contains("value")) {
-    const Json& v = body["value"];
+  const Json v = body.contains("value") ? body["value"] : Json();
+  if (name == "anonymous_read") {
     if (v.is_boolean()) value = v.get<bool>() ? "1" : "0";
     if (v.is_string() && (v == "0" || v == "1")) value = v.get<std::string>();
+    if (value.empty()) throw bad_request("value 应为 \"1\"（开放）或 \"0\"（需登录）");
+  } else {
+    if (v.is_string()) value = v.get<std::string>();
+    if (value.find_first_not_of(" \t") == std::string::npos || char_count(value) > 50) {
+      throw bad_request("value 应为督办通知的落款单位名称（1 到 50 个字）");
+    }
   }
-  if (value.empty()) throw bad_request("value 应为 \"1\"（开放）或 \"0\"（需登录）");
-  ctx.db.set_setting("anonymous_read", value, ctx.actor());
-  ctx.send(200, {{"name", "anonymous_read"}, {"value", value}});
+  ctx.db.set_setting(name, value, ctx.actor());
+  ctx.send(200, {{"name", name}, {"value", value}});
 }
 
 Route route(const char* method, const char* pattern, Access access,
@@ -737,8 +752,10 @@ std::vector<Route> api_routes() {
       route("GET", "/api/v1/units/([^/]+)/calendar\\.ics", Access::kSession, unit_calendar));
   r.push_back(route("GET", "/api/v1/units/([^/]+)/notice", Access::kSession, unit_notice));
   r.push_back(route("GET", "/api/v1/audit", Access::kAdmin, audit_log));
-  r.push_back(route("GET", "/api/v1/settings/anonymous_read", Access::kAdmin, get_anonymous_read));
-  r.push_back(route("PUT", "/api/v1/settings/anonymous_read", Access::kAdmin, put_anonymous_read));
+  r.push_back(
+      route("GET", "/api/v1/settings/(anonymous_read|notice_office)", Access::kAdmin, get_setting));
+  r.push_back(
+      route("PUT", "/api/v1/settings/(anonymous_read|notice_office)", Access::kAdmin, put_setting));
   return r;
 }
 
