@@ -91,14 +91,13 @@ TEST_F(CliTest, UsageErrorsExitWith2) {
 
 TEST_F(CliTest, MissingFile) {
   std::string path = (dir_ / "missing.txt").string();
-  expect_one_error_line(run({"parse", "--json", path}), path,
-                        "cannot open: No such file or directory");
+  expect_one_error_line(run({"parse", "--json", path}), path, "无法打开：文件不存在");
 }
 
 TEST_F(CliTest, EmptyFile) {
   std::string path = write("empty.txt", "");
-  expect_one_error_line(run({"parse", "--json", path}), path, "empty file");
-  expect_one_error_line(run({"parse", path}), path, "empty file");
+  expect_one_error_line(run({"parse", "--json", path}), path, "空文件");
+  expect_one_error_line(run({"parse", path}), path, "空文件");
 }
 
 TEST_F(CliTest, BinaryFile) {
@@ -108,12 +107,12 @@ TEST_F(CliTest, BinaryFile) {
   Result r = run({"parse", "--json", path});
   EXPECT_EQ(r.code, 1);
   EXPECT_EQ(r.out, "");
-  EXPECT_EQ(r.err.rfind("duban: 错误: " + path + ": binary file", 0), 0u) << r.err;
+  EXPECT_EQ(r.err.rfind("duban: 错误: " + path + ": 二进制文件", 0), 0u) << r.err;
   EXPECT_EQ(lines_of(r.err).size(), 1u);
 }
 
 TEST_F(CliTest, Directory) {
-  expect_one_error_line(run({"parse", dir_.string()}), dir_.string(), "is a directory");
+  expect_one_error_line(run({"parse", dir_.string()}), dir_.string(), "这是目录，不是文件");
 }
 
 TEST_F(CliTest, NoDocumentsExitsZeroWithAWarning) {

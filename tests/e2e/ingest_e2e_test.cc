@@ -2,6 +2,7 @@
 // codes, and a second run that adds nothing.
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -94,6 +95,81 @@ TEST(IngestE2e, ABadDatabaseIsAnError) {
   EXPECT_NE(r.err.find("无法打开数据库"), std::string::npos) << r.err;
   e2e::Run usage = run_duban(dir, {"ingest", "--db", (dir / "x.db").string()});
   EXPECT_EQ(usage.code, 2);
+  fs::remove_all(dir);
+}
+
+TEST(IngestE2e, HostileFilesAreReportedOneByOneAndTheOthersStored) {
+  const fs::path dir = make_test_dir("duban_ingest_e2e");
+  const std::string db = (dir / "duban.db").string();
+  const std::string binary = (dir / "binary.dat").string();
+  {
+    std::ofstream out(binary, std::ios::binary);
+    for (int i = 0; i < 4096; ++i) out.put(static_cast<char>((i * 37) % 256));
+  }
+  const std::string empty = (dir / "empty.txt").string();
+  std::ofstream(empty).close();
+  const std::string missing = (dir / "missing.txt").string();
+  const std::string folder = (dir / "folder").string();
+  fs::create_directories(folder);
+  // One line of 20 MB: valid text, no document in it.
+  const std::string long_line = (dir / "long-line.txt").string();
+  {
+    std::ofstream out(long_line, std::ios::binary);
+    for (int i = 0; i < 20 * 1024 * 1024 / 3; ++i) out << "一";
+    out << '\n';
+  }
+  const std::string zhoucun =
+      std::string(DUBAN_SAMPLES_DIR) + "/zhoucun-2024-coops-disclosure-tasklist.txt";
+  e2e::Run r =
+      run_duban(dir, {"ingest", "--db", db, binary, empty, missing, folder, long_line, zhoucun});
+  EXPECT_EQ(r.code, 1) << r.err;
+  // One Chinese line per bad file, naming it.
+  EXPECT_NE(r.err.find("duban: 错误: " + binary + ": 二进制文件，不是文本"), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("duban: 错误: " + empty + ": 空文件\n"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("duban: 错误: " + missing + ": 无法打开：文件不存在\n"), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("duban: 错误: " + folder + ": 这是目录，不是文件\n"), std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.err.find("duban: 错误: " + long_line), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("duban: 错误: " + zhoucun), std::string::npos) << r.err;
+  // The long line and the sample went in; the sample's three documents are stored.
+  EXPECT_NE(r.out.find("文件 2，新增文档 3，"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("出错 4 个文件"), std::string::npos) << r.out;
+  // Nothing of the bad files was kept: the next run with the sample alone adds nothing.
+  e2e::Run again = run_duban(dir, {"ingest", "--db", db, zhoucun});
+  EXPECT_EQ(again.code, 0) << again.err;
+  EXPECT_NE(again.out.find("新增文档 0，"), std::string::npos) << again.out;
+  fs::remove_all(dir);
+}
+
+TEST(IngestE2e, ADatabaseThatIsNotOneIsAnErrorAndIsLeftAlone) {
+  const fs::path dir = make_test_dir("duban_ingest_e2e");
+  const std::string text = (dir / "notes.txt").string();
+  std::ofstream(text, std::ios::binary) << "这是一个文本文件，不是数据库。\n";
+  const std::string zhoucun =
+      std::string(DUBAN_SAMPLES_DIR) + "/zhoucun-2024-coops-disclosure-tasklist.txt";
+  e2e::Run r = run_duban(dir, {"ingest", "--db", text, zhoucun});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(r.err, "duban: 错误: " + text + ": 无法打开数据库 " + text +
+                       "：这不是 SQLite 数据库文件（也不是 postgresql:// 连接串）\n");
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(slurp(text), "这是一个文本文件，不是数据库。\n");
+  fs::remove_all(dir);
+}
+
+TEST(IngestE2e, AnUnreachablePostgresqlServerIsAnError) {
+  const fs::path dir = make_test_dir("duban_ingest_e2e");
+  const std::string zhoucun =
+      std::string(DUBAN_SAMPLES_DIR) + "/zhoucun-2024-coops-disclosure-tasklist.txt";
+  // Port 1 on loopback: nothing listens there, the connection is refused at once.
+  for (const std::string url : {"postgresql://duban@127.0.0.1:1/duban?connect_timeout=5",
+                                "postgresql://duban@127.0.0.1:notaport/duban"}) {
+    e2e::Run r = run_duban(dir, {"ingest", "--db", url, zhoucun});
+    EXPECT_EQ(r.code, 1) << url;
+    EXPECT_EQ(r.err.rfind("duban: 错误: " + url + ": 无法连接 PostgreSQL 数据库", 0), 0u) << r.err;
+    EXPECT_EQ(r.out, "") << url;
+  }
   fs::remove_all(dir);
 }
 

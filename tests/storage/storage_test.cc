@@ -263,6 +263,29 @@ TEST_P(StorageTest, TheSameFileTwiceAddsNothing) {
   EXPECT_EQ(storage_->check_consistency(), "ok");
 }
 
+TEST_P(StorageTest, AKnownFileIsNotParsedAgain) {
+  const std::string bytes = read_file(sample(kZhoucun));
+  const std::string sha = sha256_hex(bytes);
+  EXPECT_FALSE(storage_->has_file(sha));
+  IngestFileResult first = ingest(sample(kZhoucun));
+  EXPECT_EQ(first.documents_parsed, 3);
+  EXPECT_TRUE(storage_->has_file(sha));
+  EXPECT_FALSE(storage_->has_file(sha256_hex(bytes + "\n")));
+  EXPECT_FALSE(storage_->has_file(""));
+  // Known by its bytes, under any name: reported as already ingested without being parsed.
+  const fs::path copy = fs::temp_directory_path() / ("duban_known_" + std::to_string(getpid()));
+  fs::copy_file(sample(kZhoucun), copy, fs::copy_options::overwrite_existing);
+  IngestFileResult again = ingest(copy.string());
+  fs::remove(copy);
+  EXPECT_TRUE(again.stored.file_already_ingested);
+  EXPECT_EQ(again.documents_parsed, 0);
+  EXPECT_TRUE(again.warnings.empty());
+  EXPECT_EQ(again.stored.documents_added, 0);
+  EXPECT_EQ(again.stored.documents_unchanged, 0);
+  EXPECT_EQ(storage_->count_documents({}), 3);
+  EXPECT_EQ(storage_->check_consistency(), "ok");
+}
+
 TEST_P(StorageTest, AnAmendedDocumentBecomesANewVersion) {
   ingest(sample(kZhoucun));
   auto v1 = storage_->document_by_number("周政字〔2024〕33号");
@@ -328,6 +351,7 @@ TEST_P(StorageTest, AFailedIngestLeavesNothing) {
                                    make_new_document(bad, "另一份\n文件")};
   SourceFile file{"test.txt", sha256_hex("test bytes"), 10};
   EXPECT_THROW(storage_->ingest(file, docs, kCli), StorageError);
+  EXPECT_FALSE(storage_->has_file(file.sha256));
   EXPECT_EQ(storage_->count_documents({}), 0);
   EXPECT_EQ(storage_->count_tasks({}), 0);
   EXPECT_TRUE(storage_->units().empty());
@@ -343,6 +367,7 @@ TEST_P(StorageTest, AFailedIngestLeavesNothing) {
   EXPECT_EQ(r.documents_added, 1);
   EXPECT_EQ(r.tasks_added, 1);
   EXPECT_EQ(storage_->count_tasks({}), 1);
+  EXPECT_TRUE(storage_->has_file(file.sha256));
 }
 
 TEST_P(StorageTest, TaskFilters) {

@@ -193,8 +193,8 @@ TEST_F(TextReaderTest, CrlfAndCrBecomeLfAtAnyChunkSize) {
 }
 
 TEST_F(TextReaderTest, EmptyFile) {
-  EXPECT_EQ(error_of(write("empty.txt", "")), "empty file");
-  EXPECT_EQ(error_of(write("bom.txt", "\xEF\xBB\xBF")), "empty file");
+  EXPECT_EQ(error_of(write("empty.txt", "")), "空文件");
+  EXPECT_EQ(error_of(write("bom.txt", "\xEF\xBB\xBF")), "空文件");
 }
 
 TEST_F(TextReaderTest, BinaryWithNulBytes) {
@@ -204,7 +204,7 @@ TEST_F(TextReaderTest, BinaryWithNulBytes) {
       "\x03\x00\x3E\x00\x01\x00\x00\x00\xC0\x12\x00\x00\xFF\xFE\xFD",
       31);
   std::string reason = error_of(write("a.out", bytes));
-  EXPECT_EQ(reason.rfind("binary file", 0), 0u) << reason;
+  EXPECT_EQ(reason.rfind("二进制文件", 0), 0u) << reason;
 }
 
 TEST_F(TextReaderTest, BinaryWithNulsInValidUtf8) {
@@ -212,14 +212,14 @@ TEST_F(TextReaderTest, BinaryWithNulsInValidUtf8) {
   bytes += std::string("\0\0\0\0", 4);
   bytes += kText;
   std::string reason = error_of(write("nul.txt", bytes));
-  EXPECT_EQ(reason.rfind("binary file", 0), 0u) << reason;
+  EXPECT_EQ(reason.rfind("二进制文件", 0), 0u) << reason;
 }
 
 TEST_F(TextReaderTest, BinaryWithManyControlCharacters) {
   std::string bytes;
   for (int i = 0; i < 40; ++i) bytes += "\x01\x02\x03\x04\x05\x06\x07\x08\x0E\x0F\x1B\x7F";
   std::string reason = error_of(write("ctl.bin", bytes + kText));
-  EXPECT_EQ(reason, "binary file (too many control characters)");
+  EXPECT_EQ(reason, "二进制文件，不是文本（控制字符过多）");
   // Form feeds (page breaks from pdftotext), tabs and a few table cell marks are text.
   EXPECT_EQ(error_of(write("ff.txt", kText + "\f\t\a\a\a" + kText)), "");
 }
@@ -231,7 +231,7 @@ TEST_F(TextReaderTest, InvalidUtf8ThatIsNotGb18030Either) {
                             "abc\xFF\xFE"
                             "def"}) {
     std::string reason = error_of(write("bad.txt", bytes));
-    EXPECT_NE(reason.find("invalid UTF-8 at byte offset 3"), std::string::npos) << reason;
+    EXPECT_NE(reason.find("第 3 字节处不是有效的 UTF-8"), std::string::npos) << reason;
     EXPECT_NE(reason.find("GB18030"), std::string::npos) << reason;
   }
 }
@@ -247,10 +247,10 @@ TEST_F(TextReaderTest, ErrorOffsetsDoNotDependOnTheChunkSize) {
                                                 "a\n");
   for (std::size_t chunk : {1, 2, 3, 4, 5, 7, 100, 1 << 20}) {
     std::string reason = error_of(path, chunk);
-    EXPECT_NE(reason.find("invalid UTF-8 at byte offset 4;"), std::string::npos)
+    EXPECT_NE(reason.find("第 4 字节处不是有效的 UTF-8，"), std::string::npos)
         << "chunk " << chunk << ": " << reason;
     reason = error_of(path_gb, chunk);
-    EXPECT_NE(reason.find("(invalid at byte offset " + std::to_string(gb.size()) + ")"),
+    EXPECT_NE(reason.find("（按 GB18030 第 " + std::to_string(gb.size()) + " 字节处无效）"),
               std::string::npos)
         << "chunk " << chunk << ": " << reason;
   }
@@ -267,7 +267,7 @@ TEST_F(TextReaderTest, LateErrorIsFoundBeforeAnyText) {
     TextReader reader(path, 64);
     ADD_FAILURE() << "no error";
   } catch (const InputError& e) {
-    EXPECT_NE(e.reason().find("invalid UTF-8 at byte offset " + std::to_string(bad)),
+    EXPECT_NE(e.reason().find("第 " + std::to_string(bad) + " 字节处不是有效的 UTF-8"),
               std::string::npos)
         << e.reason();
   }
@@ -275,7 +275,7 @@ TEST_F(TextReaderTest, LateErrorIsFoundBeforeAnyText) {
 
 TEST_F(TextReaderTest, TruncatedUtf8AtEndOfFile) {
   std::string reason = error_of(write("trunc.txt", kText + "\xE5\xB1"));
-  EXPECT_NE(reason.find("invalid UTF-8 at byte offset " + std::to_string(kText.size())),
+  EXPECT_NE(reason.find("第 " + std::to_string(kText.size()) + " 字节处不是有效的 UTF-8"),
             std::string::npos)
       << reason;
 }
@@ -283,10 +283,10 @@ TEST_F(TextReaderTest, TruncatedUtf8AtEndOfFile) {
 TEST_F(TextReaderTest, MissingFile) {
   std::string path = (dir_ / "no-such-file.txt").string();
   std::string reason = error_of(path);
-  EXPECT_EQ(reason, "cannot open: No such file or directory");
+  EXPECT_EQ(reason, "无法打开：文件不存在");
 }
 
-TEST_F(TextReaderTest, Directory) { EXPECT_EQ(error_of(dir_.string()), "is a directory"); }
+TEST_F(TextReaderTest, Directory) { EXPECT_EQ(error_of(dir_.string()), "这是目录，不是文件"); }
 
 TEST_F(TextReaderTest, StandardInputIsSpooled) {
   std::string path = write("stdin.txt", "\xEF\xBB\xBF" + encode(kText, "UTF-8"));

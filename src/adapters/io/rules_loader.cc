@@ -15,10 +15,9 @@ Rules load_rules_dir(const std::string& dir) {
   std::error_code ec;
   fs::file_status status = fs::status(dir, ec);
   if (ec || !fs::exists(status)) {
-    throw InputError(dir, "cannot open rules directory: " +
-                              (ec ? ec.message() : std::string("No such file or directory")));
+    throw InputError(dir, "无法打开规则目录：" + (ec ? ec.message() : std::string("目录不存在")));
   }
-  if (!fs::is_directory(status)) throw InputError(dir, "not a directory");
+  if (!fs::is_directory(status)) throw InputError(dir, "不是目录");
 
   std::vector<RuleSource> sources;
   for (std::string_view name : kRuleFileNames) {
@@ -35,8 +34,8 @@ Rules load_rules_dir(const std::string& dir) {
   if (sources.empty()) {
     std::string names;
     for (std::string_view name : kRuleFileNames)
-      names += (names.empty() ? "" : ", ") + std::string(name);
-    throw InputError(dir, "no rule files (" + names + ") in this directory");
+      names += (names.empty() ? "" : "、") + std::string(name);
+    throw InputError(dir, "此目录中没有规则文件（" + names + "）");
   }
   try {
     return Rules::from_sources(sources);

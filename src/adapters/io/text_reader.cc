@@ -25,7 +25,20 @@ constexpr std::size_t kSampleBytes = std::size_t{1} << 20;
 // Upper bound for chunk_bytes: keeps every ICU length within int32_t.
 constexpr std::size_t kMaxChunkBytes = std::size_t{256} << 20;
 
-std::string errno_text(int err) { return std::strerror(err); }
+// The reasons below are shown to the user as they are, so they are in Chinese.
+std::string errno_text(int err) {
+  switch (err) {
+    case ENOENT:
+      return "文件不存在";
+    case EACCES:
+    case EPERM:
+      return "没有读取权限";
+    case ENOTDIR:
+      return "路径中有一段不是目录";
+    default:
+      return std::strerror(err);
+  }
+}
 
 struct FileCloser {
   void operator()(std::FILE* f) const {
@@ -45,10 +58,10 @@ class Input {
     }
     errno = 0;
     FilePtr file(std::fopen(name_.c_str(), "rb"));
-    if (!file) fail("cannot open: " + errno_text(errno));
+    if (!file) fail("无法打开：" + errno_text(errno));
     struct stat st {};
-    if (fstat(fileno(file.get()), &st) != 0) fail("cannot stat: " + errno_text(errno));
-    if (S_ISDIR(st.st_mode)) fail("is a directory");
+    if (fstat(fileno(file.get()), &st) != 0) fail("无法读取文件信息：" + errno_text(errno));
+    if (S_ISDIR(st.st_mode)) fail("这是目录，不是文件");
     if (!S_ISREG(st.st_mode)) {
       spool(file.get());
       return;
@@ -62,14 +75,14 @@ class Input {
 
   void seek(std::uint64_t offset) {
     if (fseeko(file_.get(), static_cast<off_t>(offset), SEEK_SET) != 0) {
-      fail("cannot seek: " + errno_text(errno));
+      fail("无法定位：" + errno_text(errno));
     }
   }
 
   // Reads up to n bytes; fewer only at the end of the file.
   std::size_t read(char* buf, std::size_t n) {
     std::size_t got = std::fread(buf, 1, n, file_.get());
-    if (got < n && std::ferror(file_.get())) fail("read error: " + errno_text(errno));
+    if (got < n && std::ferror(file_.get())) fail("读取出错：" + errno_text(errno));
     return got;
   }
 
@@ -78,22 +91,22 @@ class Input {
  private:
   void spool(std::FILE* from) {
     FilePtr tmp(std::tmpfile());
-    if (!tmp) fail("cannot create a temporary file: " + errno_text(errno));
+    if (!tmp) fail("无法创建临时文件：" + errno_text(errno));
     std::clearerr(from);
     std::vector<char> buf(std::size_t{1} << 20);
     std::uint64_t total = 0;
     while (true) {
       std::size_t n = std::fread(buf.data(), 1, buf.size(), from);
       if (n > 0 && std::fwrite(buf.data(), 1, n, tmp.get()) != n) {
-        fail("cannot write a temporary file: " + errno_text(errno));
+        fail("无法写入临时文件：" + errno_text(errno));
       }
       total += n;
       if (n < buf.size()) {
-        if (std::ferror(from)) fail("read error: " + errno_text(errno));
+        if (std::ferror(from)) fail("读取出错：" + errno_text(errno));
         break;
       }
     }
-    if (std::fflush(tmp.get()) != 0) fail("cannot write a temporary file: " + errno_text(errno));
+    if (std::fflush(tmp.get()) != 0) fail("无法写入临时文件：" + errno_text(errno));
     file_ = std::move(tmp);
     size_ = total;
     seek(0);
@@ -187,11 +200,11 @@ struct Scan {
 
   // Empty when the text looks like text, else why it is binary.
   std::string binary_reason() const {
-    if (nul_char) return "contains NUL characters";
+    if (nul_char) return "含 NUL 字符";
     // Many control characters: more than one in ten. (Some are normal in text: form feeds
     // from PDF extraction are not counted, and the BEL that word processors export as a
     // table cell mark is counted but stays well below that.)
-    if (controls * 10 > chars) return "too many control characters";
+    if (controls * 10 > chars) return "控制字符过多";
     return {};
   }
   bool text() const { return valid && binary_reason().empty() && chars > 0; }
@@ -336,7 +349,7 @@ std::vector<Encoding> detector_candidates(std::string_view sample) {
 
 // Finds the encoding of the whole input, validating all of it. Throws InputError.
 Encoding detect(Input& in, std::size_t chunk) {
-  if (in.size() == 0) in.fail("empty file");
+  if (in.size() == 0) in.fail("空文件");
   std::string head(static_cast<std::size_t>(std::min<std::uint64_t>(in.size(), kSampleBytes)),
                    '\0');
   in.seek(0);
@@ -345,11 +358,12 @@ Encoding detect(Input& in, std::size_t chunk) {
   if (std::optional<Encoding> bom = from_bom(head)) {
     Scan s = scan(in, bom->icu, bom->bom_bytes, chunk);
     if (!s.valid) {
-      in.fail(std::string("invalid ") + bom->icu + " (after its byte order mark) at byte offset " +
-              std::to_string(s.error_offset));
+      in.fail(std::string("有 ") + bom->icu + " 字节顺序标记，但第 " +
+              std::to_string(s.error_offset) + " 字节处不是有效的 " + bom->icu);
     }
-    if (std::string why = s.binary_reason(); !why.empty()) in.fail("binary file (" + why + ")");
-    if (s.chars == 0) in.fail("empty file");
+    if (std::string why = s.binary_reason(); !why.empty())
+      in.fail("二进制文件，不是文本（" + why + "）");
+    if (s.chars == 0) in.fail("空文件");
     return *bom;
   }
 
@@ -376,12 +390,12 @@ Encoding detect(Input& in, std::size_t chunk) {
     if (e.is(kGb18030)) gb = s;
     if (s.valid && binary_reason.empty()) binary_reason = s.binary_reason();
   }
-  if (binary_reason.empty() && utf8.nul_byte) binary_reason = "contains NUL bytes";
-  if (!binary_reason.empty()) in.fail("binary file (" + binary_reason + ")");
+  if (binary_reason.empty() && utf8.nul_byte) binary_reason = "含 NUL 字节";
+  if (!binary_reason.empty()) in.fail("二进制文件，不是文本（" + binary_reason + "）");
   std::string reason =
-      "invalid UTF-8 at byte offset " + std::to_string(utf8.error_offset) + "; not GB18030 either";
+      "第 " + std::to_string(utf8.error_offset) + " 字节处不是有效的 UTF-8，也不是 GB18030";
   if (gb && !gb->valid)
-    reason += " (invalid at byte offset " + std::to_string(gb->error_offset) + ")";
+    reason += "（按 GB18030 第 " + std::to_string(gb->error_offset) + " 字节处无效）";
   in.fail(reason);
 }
 
@@ -407,13 +421,13 @@ struct TextReader::Impl {
     bool last = n < chunk;
     std::uint64_t error_offset = 0;
     if (!decoder->decode({buf.data(), n}, offset, last, utf16, error_offset)) {
-      input.fail("the file changed while it was read (invalid " + std::string(decoder->icu_name()) +
-                 " at byte offset " + std::to_string(error_offset) + ")");
+      input.fail("读取过程中文件被修改（第 " + std::to_string(error_offset) + " 字节处不是有效的 " +
+                 std::string(decoder->icu_name()) + "）");
     }
     offset += n;
     if (last) {
       done = true;
-      if (offset != input.size()) input.fail("the file changed while it was read (size differs)");
+      if (offset != input.size()) input.fail("读取过程中文件被修改（大小不同）");
     }
     // Keep a lead surrogate at the very end for the next piece (never split a character).
     if (held_lead != 0) utf16.insert(utf16.begin(), held_lead);
@@ -427,8 +441,7 @@ struct TextReader::Impl {
     UErrorCode status = U_ZERO_ERROR;
     u_strToUTF8(utf8.data(), static_cast<int32_t>(utf8.size()), &length, utf16.data(),
                 static_cast<int32_t>(utf16.size()), &status);
-    if (U_FAILURE(status))
-      input.fail(std::string("cannot convert to UTF-8: ") + u_errorName(status));
+    if (U_FAILURE(status)) input.fail(std::string("无法转换为 UTF-8：") + u_errorName(status));
     append_normalized(std::string_view(utf8.data(), static_cast<std::size_t>(length)), out);
     return true;
   }
@@ -459,8 +472,8 @@ struct TextReader::Impl {
     pending.erase(0, cut);
     if (last) {
       done = true;
-      if (offset != input.size()) input.fail("the file changed while it was read (size differs)");
-      if (!pending.empty()) input.fail("the file changed while it was read (truncated character)");
+      if (offset != input.size()) input.fail("读取过程中文件被修改（大小不同）");
+      if (!pending.empty()) input.fail("读取过程中文件被修改（末尾字符不完整）");
     }
     return true;
   }

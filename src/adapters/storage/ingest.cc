@@ -97,9 +97,21 @@ IngestFileResult ingest_file(Storage& storage, const std::string& path, const Ru
   IngestFileResult out;
   SourceFile file;
   file.name = path;
+  // Hashed first: a file stored before is neither validated nor parsed again. When the bytes
+  // cannot be read, the reader below says why.
+  bool hashed = false;
+  try {
+    file.sha256 = file_sha256(path, file.bytes);
+    hashed = true;
+  } catch (const io::InputError&) {
+  }
+  if (hashed && storage.has_file(file.sha256)) {
+    out.stored.file_already_ingested = true;
+    return out;
+  }
   // Validates the whole file before anything is stored.
   io::TextReader reader(path);
-  file.sha256 = file_sha256(path, file.bytes);
+  if (!hashed) file.sha256 = file_sha256(path, file.bytes);
   // The driver parses chunk by chunk; each document's own source lines are cut from the
   // chunk it was found in while that chunk is at hand.
   std::vector<std::string> texts;  // of the documents parsed but not yet handed out

@@ -317,6 +317,10 @@ class SqlStorage : public Storage {
     return result;
   }
 
+  bool has_file(const std::string& sha256) override {
+    return !db_->query("SELECT 1 FROM files WHERE sha256 = ?", {sha256}).empty();
+  }
+
   // --- documents
 
   std::optional<DocumentRow> document(std::int64_t id) override {

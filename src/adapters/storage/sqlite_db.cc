@@ -27,7 +27,19 @@ class SqliteDb : public Db {
     sqlite3_busy_timeout(db_, 30000);
     // NORMAL is durable against a killed process in WAL mode; only a power cut may lose the
     // last transactions, never consistency.
-    exec_script("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+    try {
+      exec_script("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+    } catch (const StorageError&) {
+      // The first read of the file: a file that is not SQLite's fails here.
+      const bool not_a_db = (sqlite3_errcode(db_) & 0xff) == SQLITE_NOTADB;
+      sqlite3_close(db_);
+      db_ = nullptr;
+      if (not_a_db) {
+        throw StorageError("无法打开数据库 " + path +
+                           "：这不是 SQLite 数据库文件（也不是 postgresql:// 连接串）");
+      }
+      throw;
+    }
     // Reads through a memory map shared by every connection of the process (the server
     // opens one per thread) instead of a read() per page into each connection's cache.
     exec_script("PRAGMA mmap_size=1073741824;");

@@ -219,6 +219,9 @@ class Storage {
   // --- ingest
   virtual IngestResult ingest(const SourceFile& file, const std::vector<NewDocument>& documents,
                               const Actor& actor) = 0;
+  //! Whether a file with these bytes (SourceFile::sha256) was ingested: lets ingest skip
+  //! parsing it again.
+  virtual bool has_file(const std::string& sha256) = 0;
 
   // --- documents
   virtual std::optional<DocumentRow> document(std::int64_t id) = 0;
