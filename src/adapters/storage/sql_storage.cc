@@ -244,24 +244,38 @@ void task_where(const std::optional<std::string>& unit, const std::optional<Task
   }
 }
 
-// Over tasks `t` alone: no join with documents is needed.
-void task_filter_where(const TaskFilter& f, std::string& sql, std::vector<Value>& params) {
+// The ledger's FROM and WHERE over tasks `t`. A unit's current tasks are read from the index
+// task_units(unit, is_current, task_id) in task order, so a page ends the scan early;
+// `join` is how to join in that order ("CROSS JOIN" makes SQLite keep it).
+struct TaskQuery {
+  std::string from;
+  std::string where;
+  std::string order;  // column giving the ledger order
+  std::vector<Value> params;
+};
+
+TaskQuery task_query(const TaskFilter& f, const char* join) {
+  TaskQuery q;
   if (f.document_id) {
-    sql += " AND t.document_id = ?";
-    params.emplace_back(*f.document_id);
-    task_where(f.unit, f.status, f.due_from, f.due_to, sql, params);
-    return;
+    q.from = " FROM tasks t";
+    q.where = " WHERE t.document_id = ?";
+    q.params.emplace_back(*f.document_id);
+    task_where(f.unit, f.status, f.due_from, f.due_to, q.where, q.params);
+  } else if (f.unit) {
+    // The ledger follows the current version of each document.
+    q.from = std::string(" FROM task_units tu") + join + "tasks t ON t.id = tu.task_id";
+    q.where = " WHERE tu.unit = ? AND tu.is_current = 1";
+    q.params.emplace_back(*f.unit);
+    task_where(std::nullopt, f.status, f.due_from, f.due_to, q.where, q.params);
+  } else {
+    q.from = " FROM tasks t";
+    q.where = " WHERE t.is_current = 1";
+    task_where(std::nullopt, f.status, f.due_from, f.due_to, q.where, q.params);
   }
-  // The ledger follows the current version of each document; a unit's current tasks come
-  // straight from the index task_units(unit, is_current, task_id).
-  sql += " AND t.is_current = 1";
-  if (f.unit) {
-    sql +=
-        " AND t.id IN (SELECT tu.task_id FROM task_units tu WHERE tu.unit = ? AND tu.is_current = "
-        "1)";
-    params.emplace_back(*f.unit);
-  }
-  task_where(std::nullopt, f.status, f.due_from, f.due_to, sql, params);
+  // Task ids follow (document, seq): a document's tasks are inserted together, in order, and
+  // ingests are serialized.
+  q.order = f.unit && !f.document_id ? "tu.task_id" : "t.id";
+  return q;
 }
 
 std::int64_t clamp_limit(int n, int max) { return std::clamp<std::int64_t>(n, 0, max); }
@@ -269,6 +283,12 @@ std::int64_t clamp_limit(int n, int max) { return std::clamp<std::int64_t>(n, 0,
 class SqlStorage : public Storage {
  public:
   explicit SqlStorage(std::unique_ptr<Db> db) : db_(std::move(db)) { migrate(); }
+
+  // SQLite's CROSS JOIN keeps the tables in the order written; PostgreSQL plans joins itself
+  // (and has no CROSS JOIN … ON).
+  const char* join_in_order() const {
+    return db_->dialect() == Dialect::kSqlite ? " CROSS JOIN " : " JOIN ";
+  }
 
   int schema_version() override {
     auto rows = db_->query("SELECT max(version) FROM schema_version", {});
@@ -396,25 +416,26 @@ class SqlStorage : public Storage {
   // --- ledger and follow-up
 
   std::vector<TaskRow> tasks(const TaskFilter& filter) override {
-    std::string sql = std::string("SELECT ") + kTaskColumns +
-                      " FROM tasks t JOIN documents d ON d.id = t.document_id WHERE 1=1";
-    std::vector<Value> params;
-    task_filter_where(filter, sql, params);
-    // Task ids follow (document, seq): a document's tasks are inserted together, in order,
-    // and ingests are serialized. Ordering by id lets the index end the scan at the limit.
-    sql += " ORDER BY t.id LIMIT ? OFFSET ?";
-    params.emplace_back(clamp_limit(filter.limit, 100000));
-    params.emplace_back(std::int64_t{std::max(filter.offset, 0)});
+    const char* join = join_in_order();
+    TaskQuery q = task_query(filter, join);
+    const std::string sql = std::string("SELECT ") + kTaskColumns + q.from + join +
+                            "documents d ON d.id = t.document_id" + q.where + " ORDER BY " +
+                            q.order + " LIMIT ? OFFSET ?";
+    q.params.emplace_back(clamp_limit(filter.limit, 100000));
+    q.params.emplace_back(std::int64_t{std::max(filter.offset, 0)});
     std::vector<TaskRow> out;
-    for (const Row& r : db_->query(sql, params)) out.push_back(read_task(r));
+    for (const Row& r : db_->query(sql, q.params)) out.push_back(read_task(r));
     return out;
   }
 
   int count_tasks(const TaskFilter& filter) override {
-    std::string sql = "SELECT count(*) FROM tasks t WHERE 1=1";
-    std::vector<Value> params;
-    task_filter_where(filter, sql, params);
-    return static_cast<int>(to_i64(db_->query(sql, params)[0][0]));
+    TaskQuery q = task_query(filter, join_in_order());
+    if (filter.unit && !filter.document_id && !filter.status && !filter.due_from &&
+        !filter.due_to) {
+      q.from = " FROM task_units tu";  // the index alone counts a unit's tasks
+    }
+    return static_cast<int>(
+        to_i64(db_->query("SELECT count(*)" + q.from + q.where, q.params)[0][0]));
   }
 
   std::optional<TaskRow> task(std::int64_t id) override {
