@@ -176,6 +176,12 @@ CREATE VIRTUAL TABLE doc_fts USING fts5(title, body, pinyin, content='', tokeniz
 CREATE VIRTUAL TABLE task_fts USING fts5(text, units, pinyin, content='', tokenize='unicode61');
 )SQL",
       kCurrentVersionIndexes,
+      // 4: the columns search filters and shows, apart from the large text and JSON: a
+      // filtered search joins every match with documents, and reading these from the table
+      // means a page (or more) per document (search_index.cc uses it with INDEXED BY).
+      R"SQL(
+CREATE INDEX documents_filter ON documents(id, superseded_by, year, kind, issuer, doc_number, title);
+)SQL",
   };
 }
 
@@ -206,6 +212,11 @@ CREATE INDEX tasks_fts ON tasks USING gin(fts);
 CREATE INDEX tasks_fts_pinyin ON tasks USING gin(fts_pinyin);
 )SQL",
       kCurrentVersionIndexes,
+      // 4: PostgreSQL plans the filtered search's join itself; a B-tree entry there is
+      // limited to about 2.7 kB, so no index carries titles. Year filters get an index.
+      R"SQL(
+CREATE INDEX documents_current_year ON documents(superseded_by, year);
+)SQL",
   };
 }
 
