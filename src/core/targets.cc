@@ -547,8 +547,13 @@ class ClauseScanner {
     ce_ = ce;
     std::string_view clause = strip_punct(s_.substr(cb, ce - cb));
     skip_ = clause.empty();
-    for (std::string_view w : {"对", "凡", "如果", "若", "按照", "根据", "依据"}) {
-      if (starts_with(clause, w)) skip_ = true;
+    // A clause that opens with a condition ("对…的", "根据…") states no target; all these words
+    // start with a three-byte character, compared first.
+    if (clause.size() >= 3) {
+      static constexpr CharSet kConditionStarts(U"对凡如若按根依");
+      if (kConditionStarts.has(first_cp3(clause)))
+        for (std::string_view w : {"对", "凡", "如果", "若", "按照", "根据", "依据"})
+          if (starts_with(clause, w)) skip_ = true;
     }
     if (ends_with(clause, "的")) skip_ = true;
     clause_begin_ = static_cast<std::size_t>(clause.data() - text_.data());

@@ -4,6 +4,7 @@
 #include <bitset>
 #include <climits>
 #include <cstdint>
+#include <cstring>
 #include <set>
 
 #include "core/citations.h"
@@ -19,6 +20,21 @@ namespace {
 // this many labels and verbs (real items have a handful).
 constexpr std::size_t kMaxItemBytes = 1 << 20;
 constexpr std::size_t kMaxPhrases = 64;
+
+// Does text hold the character c (three UTF-8 bytes)? memchr finds c's last byte, which is
+// rare, where string::find would stop at every byte like the first (号 starts with the lead
+// byte of a third of all Chinese characters).
+bool contains3(std::string_view text, std::string_view c) {
+  const char* p = text.data();
+  const char* end = p + text.size();
+  if (text.size() < 3) return false;
+  for (p += 2; p < end; ++p) {
+    p = static_cast<const char*>(std::memchr(p, c[2], static_cast<std::size_t>(end - p)));
+    if (p == nullptr) return false;
+    if (p[-2] == c[0] && p[-1] == c[1]) return true;
+  }
+  return false;
+}
 
 struct Span {
   std::size_t begin, end;
@@ -60,18 +76,6 @@ std::size_t list_end(std::string_view text, std::size_t from, std::size_t limit)
   return limit;
 }
 
-// Can `before` end with a unit name ("…区财政局", "…各镇（街道）", "…等")? A cheap test that
-// spares reading the prose before the many verbs that follow no unit.
-bool could_end_unit(std::string_view before, const Rules& rules) {
-  if (before.empty()) return false;
-  if (rules.unit_name_ends.empty()) return true;  // rules edited by hand and not compiled
-  std::size_t i = before.size();
-  prev_cp(before, i);
-  std::string_view last = before.substr(i);
-  return last == "）" || last == "等" || last == "”" ||
-         rules.unit_name_ends.find(last) != std::string::npos;
-}
-
 // Notes after one unit of a list ("市商务局（牵头），市财政局"): the unit before each note takes
 // the note's role, and the notes are cut out of the list.
 std::string take_marks(std::string_view list, const Rules& rules,
@@ -96,15 +100,41 @@ std::string take_marks(std::string_view list, const Rules& rules,
 // Duty phrases by their first character (UTF-8 bytes packed in an integer), so that each
 // character of the text costs one small lookup. Built once per document.
 struct DutyIndex {
-  std::vector<std::pair<std::uint32_t, const DutyPhrase*>> by_first;  // longest first
+  // Sorted by first character, longest phrase first among those of one character.
+  std::vector<std::pair<std::uint32_t, const DutyPhrase*>> by_first;
   std::bitset<4096> may_start;  // the low 12 bits of each first character: a cheap filter
+  CharSet name_ends;            // the three-byte characters of rules.unit_name_ends
+  std::string_view name_ends_text;
 
-  explicit DutyIndex(const Rules& rules) {
+  explicit DutyIndex(const Rules& rules) : name_ends_text(rules.unit_name_ends) {
     for (const DutyPhrase& p : rules.duty_phrases) {
       if (p.kind == "column" || p.kind == "with" || p.phrase.size() < 3) continue;
       by_first.emplace_back(pack3(p.phrase, 0), &p);
       may_start.set(by_first.back().first & 0xFFF);
     }
+    std::stable_sort(by_first.begin(), by_first.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (std::size_t i = 0; i < name_ends_text.size();) {
+      std::size_t k = i;
+      char32_t c = next_cp(name_ends_text, k);
+      if (k - i == 3) name_ends.add(c);
+      i = k;
+    }
+  }
+
+  // Can `before` end with a unit name ("…区财政局", "…各镇（街道）", "…等")? A cheap test that
+  // spares reading the prose before the many verbs that follow no unit.
+  bool could_end_unit(std::string_view before) const {
+    if (before.empty()) return false;
+    if (name_ends_text.empty()) return true;  // rules edited by hand and not compiled
+    std::size_t i = before.size();
+    prev_cp(before, i);
+    std::string_view last = before.substr(i);
+    if (last == "）" || last == "等" || last == "”") return true;
+    // A well-formed three-byte character is in the table; anything else is searched for.
+    std::size_t k = 0;
+    if (last.size() == 3 && (next_cp(last, k), k == 3)) return name_ends.has(first_cp3(last));
+    return name_ends_text.find(last) != std::string_view::npos;
   }
 };
 
@@ -149,8 +179,11 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
         std::uint32_t{lead} << 16 | std::uint32_t{bytes[i + 1]} << 8 | std::uint32_t{bytes[i + 2]};
     i += lead < 0xF0 ? 3 : 4;
     if (!index.may_start[key & 0xFFF]) continue;
-    for (const auto& [first, p] : index.by_first) {
-      if (first != key || !starts_with(text.substr(at), p->phrase)) continue;
+    auto lo = std::lower_bound(index.by_first.begin(), index.by_first.end(), key,
+                               [](const auto& e, std::uint32_t k) { return e.first < k; });
+    for (auto it = lo; it != index.by_first.end() && it->first == key; ++it) {
+      const DutyPhrase* p = it->second;
+      if (!starts_with(text.substr(at), p->phrase)) continue;
       std::string_view after = text.substr(at + p->phrase.size());
       if (p->kind == "mark") {  // a note such as （牵头）: read with its list, not as a verb
         i = at + p->phrase.size();
@@ -217,7 +250,15 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
     int depth = 0;
     while (start > from) {
       std::size_t k = start;
-      char32_t c = prev_cp(text, k);
+      char32_t c;
+      // Three-byte characters (all of CJK) decoded in place: this walk covers most prose.
+      if (k >= 3 && (bytes[k - 3] & 0xF0) == 0xE0 && (bytes[k - 2] & 0xC0) == 0x80 &&
+          (bytes[k - 1] & 0xC0) == 0x80) {
+        k -= 3;
+        c = first_cp3(text.substr(k, 3));
+      } else {
+        c = prev_cp(text, k);
+      }
       if (k < from || c == U'。' || c == U'；' || c == U'：' || c == '\n') break;
       if (c == U'）' || c == ')') ++depth;
       if (c == U'（' || c == '(') {
@@ -232,7 +273,7 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
       // not "各部门要…" (a group alone assigns nothing) nor "区应急管理局" (应 in a name).
       std::size_t comma = before.rfind("，");
       if (comma != std::string_view::npos) before.remove_prefix(comma + 3);
-      if (before.empty() || !could_end_unit(before, rules)) continue;
+      if (before.empty() || !index.could_end_unit(before)) continue;
       std::vector<std::string> items = split_agencies(before);
       std::vector<std::string> units;
       bool all_units = true, one_agency = false;
@@ -252,7 +293,7 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
       if (ends_with(before, word)) before.remove_suffix(word.size());
     floor = v.end;
     // Most verbs follow prose ("认真落实"): a unit list ends in a name's last character.
-    if (!could_end_unit(before, rules)) continue;
+    if (!index.could_end_unit(before)) continue;
     // The longest run of units that ends right at the verb; "由" opens it.
     Duties marked;
     std::string cleaned = take_marks(before, rules, registry, marked);
@@ -505,7 +546,7 @@ void extract_ledger(Document& doc, const Rules& rules, const duban::UnitRegistry
     if (!in_task(p.lines))
       for (Target& t : ledger.targets_in(p.text)) doc.targets.push_back(std::move(t));
     // A citation has 《》 or a 文号 (…号).
-    if (p.text.find("《") == std::string::npos && p.text.find("号") == std::string::npos) continue;
+    if (!contains3(p.text, "《") && !contains3(p.text, "号")) continue;
     for (Citation& c : find_citations(p.text)) {
       std::string key = c.title.value_or("") + "|" + c.doc_number.value_or("");
       if (!seen.insert(key).second) continue;

@@ -116,14 +116,19 @@ std::vector<std::string> split_units(std::string_view list, const Rules& rules,
   std::string_view group;
   for (std::string item : split_agencies(strip_etc(trim(list), &group))) {
     // Half-width brackets are written full-width in names: 各乡镇人民政府(街道办事处).
+    std::string_view bare = trim(strip_etc(item));
     std::string full;
-    for (char ch : trim(strip_etc(item))) {
-      if (ch == '(')
-        full += "（";
-      else if (ch == ')')
-        full += "）";
-      else
-        full += ch;
+    if (bare.find('(') == std::string_view::npos && bare.find(')') == std::string_view::npos) {
+      full = bare;
+    } else {
+      for (char ch : bare) {
+        if (ch == '(')
+          full += "（";
+        else if (ch == ')')
+          full += "）";
+        else
+          full += ch;
+      }
     }
     std::string_view name = full;
     // "由区商务局": a leading 由 is not part of the name.
