@@ -103,9 +103,19 @@ class Scanner {
       : s_(s), doc_(doc), cal_(rules) {}
 
   std::optional<Deadline> run() {
+    // Most characters start no numeral and no word: skipped without decoding.
+    static const std::bitset<4096> may_start = [] {
+      CharSet set = kNumeralChars;
+      set.add(kWordStarts);
+      return set.low_bits();
+    }();
     std::size_t i = 0;
     while (i < s_.size()) {
       if (best_ && best_->precision == kDay) break;  // nothing later can win
+      if (i + 2 < s_.size() && skip3(s_, i, may_start)) {
+        i += 3;
+        continue;
+      }
       std::size_t next = i;
       char32_t c = next_cp(s_, next);
       std::size_t end = 0;

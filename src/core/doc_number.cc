@@ -26,6 +26,28 @@ const RE2& find_re() {
 
 std::string_view view(const re2::StringPiece& p) { return {p.data(), p.size()}; }
 
+// Could text hold a 文号? The pattern needs a year of four digits, 19xx or 20xx, right before a
+// closing bracket; a byte scan rules out most text that merely has 号 (编号, 信号, 2025年).
+bool has_bracketed_year(std::string_view text) {
+  auto digit = [&](std::size_t k) { return text[k] >= '0' && text[k] <= '9'; };
+  for (std::size_t i = 0; i + 4 < text.size();) {
+    if (!digit(i)) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < text.size() && digit(j)) ++j;
+    if (j - i == 4 && ((text[i] == '1' && text[i + 1] == '9') ||
+                       (text[i] == '2' && text[i + 1] == '0'))) {
+      std::string_view after = text.substr(j);
+      for (std::string_view close : {"〕", "］", "]", "）", ")", "‟", "”", "】", "﹞"})
+        if (starts_with(after, close)) return true;
+    }
+    i = j;
+  }
+  return false;
+}
+
 DocNumber make(std::string_view agency, std::string_view year, std::string_view serial) {
   DocNumber n;
   n.agency = std::string(agency);
@@ -72,7 +94,7 @@ std::optional<DocNumber> parse_doc_number(std::string_view s) {
 std::vector<DocNumberMatch> find_doc_numbers(std::string_view text) {
   std::vector<DocNumberMatch> out;
   // Every 文号 ends in 号: most paragraphs have none and need no regular expression search.
-  if (text.find("号") == std::string_view::npos) return out;
+  if (text.find("号") == std::string_view::npos || !has_bracketed_year(text)) return out;
   re2::StringPiece input(text.data(), text.size());
   re2::StringPiece whole, agency, year, serial;
   while (RE2::FindAndConsume(&input, find_re(), &whole, &agency, &year, &serial)) {

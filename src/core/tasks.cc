@@ -1,7 +1,7 @@
 #include "core/tasks.h"
 
 #include <algorithm>
-#include <bitset>
+#include <array>
 #include <climits>
 #include <cstdint>
 #include <cstring>
@@ -102,15 +102,17 @@ std::string take_marks(std::string_view list, const Rules& rules,
 struct DutyIndex {
   // Sorted by first character, longest phrase first among those of one character.
   std::vector<std::pair<std::uint32_t, const DutyPhrase*>> by_first;
-  std::bitset<4096> may_start;  // the low 12 bits of each first character: a cheap filter
+  // The low twelve bits of each first character's code point: a one-load filter.
+  std::array<unsigned char, 4096> may_start{};
   CharSet name_ends;            // the three-byte characters of rules.unit_name_ends
   std::string_view name_ends_text;
 
   explicit DutyIndex(const Rules& rules) : name_ends_text(rules.unit_name_ends) {
     for (const DutyPhrase& p : rules.duty_phrases) {
       if (p.kind == "column" || p.kind == "with" || p.phrase.size() < 3) continue;
-      by_first.emplace_back(pack3(p.phrase, 0), &p);
-      may_start.set(by_first.back().first & 0xFFF);
+      const std::uint32_t key = pack3(p.phrase, 0);
+      by_first.emplace_back(key, &p);
+      may_start[(key >> 8 & 0x3Fu) << 6 | (key & 0x3Fu)] = 1;
     }
     std::stable_sort(by_first.begin(), by_first.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -169,6 +171,15 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
   const unsigned char* bytes = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size();
   for (std::size_t i = 0; i + 3 <= n;) {
+    // Runs of three-byte characters (lead E1-EF, continuations 80-BF) that start no phrase.
+    while (i + 3 <= n) {
+      const unsigned b0 = bytes[i], b1 = bytes[i + 1], b2 = bytes[i + 2];
+      if (b0 - 0xE1u > 0xEu || ((b1 ^ 0x80u) | (b2 ^ 0x80u)) >= 0x40u ||
+          index.may_start[(b1 & 0x3Fu) << 6 | (b2 & 0x3Fu)])
+        break;
+      i += 3;
+    }
+    if (i + 3 > n) break;
     const unsigned char lead = bytes[i];
     if (lead < 0xE0) {  // ASCII, two-byte characters, stray continuation bytes
       ++i;
@@ -178,7 +189,6 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
     const std::uint32_t key =
         std::uint32_t{lead} << 16 | std::uint32_t{bytes[i + 1]} << 8 | std::uint32_t{bytes[i + 2]};
     i += lead < 0xF0 ? 3 : 4;
-    if (!index.may_start[key & 0xFFF]) continue;
     auto lo = std::lower_bound(index.by_first.begin(), index.by_first.end(), key,
                                [](const auto& e, std::uint32_t k) { return e.first < k; });
     for (auto it = lo; it != index.by_first.end() && it->first == key; ++it) {
@@ -407,6 +417,16 @@ struct Ledger {
     return own;
   }
 
+  // Does any list under node end with a duty label line (what lift_closing_labels moves)?
+  bool has_closing_label(const OutlineNode& node) const {
+    for (const OutlineNode& child : node.children)
+      if (has_closing_label(child)) return true;
+    if (node.children.empty()) return false;
+    const std::string& text = node.children.back().text;
+    std::size_t nl = text.rfind('\n');
+    return nl != std::string::npos && is_label_paragraph(std::string_view(text).substr(nl + 1));
+  }
+
   // A line "责任部门：…" after the last item of a list closes the whole list: it belongs to
   // the heading above the items, unless an item names units of its own.
   void lift_closing_labels(OutlineNode& node) {
@@ -519,9 +539,17 @@ void extract_ledger(Document& doc, const Rules& rules, const duban::UnitRegistry
   std::string id_base = doc.doc_number ? doc.doc_number->text : doc.title.value_or("文件");
   Ledger ledger{doc, rules, registry, std::move(id_base)};
   std::vector<std::string> path;
-  std::vector<OutlineNode> outline = doc.outline;
-  for (OutlineNode& node : outline) ledger.lift_closing_labels(node);
-  for (const OutlineNode& node : outline) ledger.walk(node, path);
+  // Lifting labels changes the outline the tasks are read from, not the document's: a copy,
+  // made only when some list has such a label.
+  std::vector<OutlineNode> lifted;
+  const std::vector<OutlineNode>* outline = &doc.outline;
+  if (std::any_of(doc.outline.begin(), doc.outline.end(),
+                  [&](const OutlineNode& n) { return ledger.has_closing_label(n); })) {
+    lifted = doc.outline;
+    for (OutlineNode& node : lifted) ledger.lift_closing_labels(node);
+    outline = &lifted;
+  }
+  for (const OutlineNode& node : *outline) ledger.walk(node, path);
   for (const Table& t : doc.tables) ledger.table(t);
 
   // The document's targets: those of its tasks, and those of paragraphs no task covers

@@ -3,6 +3,8 @@
 #define DUBAN_CORE_UTF8_H_
 
 #include <array>
+#include <bit>
+#include <bitset>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -85,6 +87,25 @@ class CharSet {
   constexpr bool has(char32_t c) const {
     return c < 0x10000 && ((bits_[c >> 6] >> (c & 63)) & 1) != 0;
   }
+  constexpr void add(const CharSet& other) {
+    for (std::size_t k = 0; k < bits_.size(); ++k) bits_[k] |= other.bits_[k];
+  }
+  //! The low twelve bits of the set's characters from U+0800 up: a well-formed three-byte
+  //! character whose bits are not here is not in the set, known without decoding it.
+  std::bitset<4096> low_bits() const {
+    std::bitset<4096> out;
+    for_each([&](char32_t c) {
+      if (c >= 0x800) out.set(c & 0xFFF);
+    });
+    return out;
+  }
+  //! Calls f with each character of the set, in order.
+  template <typename F>
+  void for_each(F f) const {
+    for (std::size_t k = 0; k < bits_.size(); ++k)
+      for (std::uint64_t w = bits_[k]; w != 0; w &= w - 1)
+        f(static_cast<char32_t>((k << 6) | static_cast<std::size_t>(std::countr_zero(w))));
+  }
 
  private:
   std::array<std::uint64_t, 1024> bits_{};
@@ -96,6 +117,16 @@ constexpr char32_t first_cp3(std::string_view w) {
   return (char32_t{static_cast<unsigned char>(w[0]) & 0x0Fu} << 12) |
          (char32_t{static_cast<unsigned char>(w[1]) & 0x3Fu} << 6) |
          (static_cast<unsigned char>(w[2]) & 0x3Fu);
+}
+
+//! Is there a well-formed three-byte character at s[i] (i + 2 < s.size()) whose low twelve
+//! bits are not in `low` (see CharSet::low_bits)? Then it is in no set of those bits.
+inline bool skip3(std::string_view s, std::size_t i, const std::bitset<4096>& low) {
+  const unsigned char b0 = static_cast<unsigned char>(s[i]);
+  const unsigned char b1 = static_cast<unsigned char>(s[i + 1]);
+  const unsigned char b2 = static_cast<unsigned char>(s[i + 2]);
+  return (b0 & 0xF0) == 0xE0 && b0 != 0xE0 && (b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80 &&
+         !low[(b1 & 0x3Fu) << 6 | (b2 & 0x3Fu)];
 }
 
 //! Last code point of s, 0 if empty.
