@@ -32,7 +32,8 @@ struct Span {
 // The outermost 《…》 spans of the text, in order; see the header for unbalanced text.
 std::vector<Span> title_spans(std::string_view text) {
   std::vector<Span> spans;
-  std::vector<Span> inner;  // complete titles inside a title not yet closed
+  if (!contains_cp3(text, "《")) return spans;  // most paragraphs cite no title
+  std::vector<Span> inner;                      // complete titles inside a title not yet closed
   std::size_t open = kNpos;
   std::size_t inner_open = kNpos;
   int depth = 0;

@@ -1,6 +1,7 @@
 #include "core/deadline.h"
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
@@ -104,18 +105,25 @@ class Scanner {
 
   std::optional<Deadline> run() {
     // Most characters start no numeral and no word: skipped without decoding.
-    static const std::bitset<4096> may_start = [] {
-      CharSet set = kNumeralChars;
-      set.add(kWordStarts);
-      return set.low_bits();
+    static const std::array<unsigned char, 4096> may_start = [] {
+      std::array<unsigned char, 4096> t{};
+      for (char32_t c = 0x800; c < 0x10000; ++c)
+        if (kNumeralChars.has(c) || kWordStarts.has(c)) t[c & 0xFFF] = 1;
+      return t;
     }();
+    const unsigned char* bytes = reinterpret_cast<const unsigned char*>(s_.data());
     std::size_t i = 0;
     while (i < s_.size()) {
       if (best_ && best_->precision == kDay) break;  // nothing later can win
-      if (i + 2 < s_.size() && skip3(s_, i, may_start)) {
+      // Lead byte E1-EF, two continuation bytes 80-BF, low bits of no interesting character.
+      while (i + 2 < s_.size()) {
+        const unsigned b0 = bytes[i], b1 = bytes[i + 1], b2 = bytes[i + 2];
+        if (b0 - 0xE1u > 0xEu || ((b1 ^ 0x80u) | (b2 ^ 0x80u)) >= 0x40u ||
+            may_start[(b1 & 0x3Fu) << 6 | (b2 & 0x3Fu)])
+          break;
         i += 3;
-        continue;
       }
+      if (i >= s_.size()) break;
       std::size_t next = i;
       char32_t c = next_cp(s_, next);
       std::size_t end = 0;

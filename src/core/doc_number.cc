@@ -37,8 +37,8 @@ bool has_bracketed_year(std::string_view text) {
     }
     std::size_t j = i;
     while (j < text.size() && digit(j)) ++j;
-    if (j - i == 4 && ((text[i] == '1' && text[i + 1] == '9') ||
-                       (text[i] == '2' && text[i + 1] == '0'))) {
+    if (j - i == 4 &&
+        ((text[i] == '1' && text[i + 1] == '9') || (text[i] == '2' && text[i + 1] == '0'))) {
       std::string_view after = text.substr(j);
       for (std::string_view close : {"〕", "］", "]", "）", ")", "‟", "”", "】", "﹞"})
         if (starts_with(after, close)) return true;

@@ -566,9 +566,32 @@ class ClauseScanner {
     last_target_ = kNpos;
     grants_ = -1;
 
+    // Runs of three-byte characters that start no word are skipped by a byte table (as in
+    // find_target_matches); the last one skipped is decoded, as the character before the next.
+    static const std::array<unsigned char, 4096> may_start = [] {
+      std::array<unsigned char, 4096> t{};
+      for (char32_t c = 0x800; c < 0x10000; ++c)
+        if (kMayStartWord.has(c)) t[c & 0xFFF] = 1;
+      return t;
+    }();
+    const unsigned char* bytes = reinterpret_cast<const unsigned char*>(s_.data());
     std::size_t i = cb;
     char32_t prev = cp_before(text_, cb);
     while (i < ce) {
+      if (i + 2 < ce) {
+        const std::size_t from = i;
+        while (i + 2 < ce) {
+          const unsigned b0 = bytes[i], b1 = bytes[i + 1], b2 = bytes[i + 2];
+          if (b0 - 0xE1u > 0xEu || ((b1 ^ 0x80u) | (b2 ^ 0x80u)) >= 0x40u ||
+              may_start[(b1 & 0x3Fu) << 6 | (b2 & 0x3Fu)])
+            break;
+          i += 3;
+        }
+        if (i > from) {
+          prev = first_cp3(s_.substr(i - 3, 3));
+          continue;
+        }
+      }
       std::size_t here = i;
       char32_t c = next_cp(s_, i);
       if (!kMayStartWord.has(c)) {  // no number, year, 今年 or verb starts here

@@ -4,7 +4,6 @@
 #include <array>
 #include <climits>
 #include <cstdint>
-#include <cstring>
 #include <set>
 
 #include "core/citations.h"
@@ -20,21 +19,6 @@ namespace {
 // this many labels and verbs (real items have a handful).
 constexpr std::size_t kMaxItemBytes = 1 << 20;
 constexpr std::size_t kMaxPhrases = 64;
-
-// Does text hold the character c (three UTF-8 bytes)? memchr finds c's last byte, which is
-// rare, where string::find would stop at every byte like the first (号 starts with the lead
-// byte of a third of all Chinese characters).
-bool contains3(std::string_view text, std::string_view c) {
-  const char* p = text.data();
-  const char* end = p + text.size();
-  if (text.size() < 3) return false;
-  for (p += 2; p < end; ++p) {
-    p = static_cast<const char*>(std::memchr(p, c[2], static_cast<std::size_t>(end - p)));
-    if (p == nullptr) return false;
-    if (p[-2] == c[0] && p[-1] == c[1]) return true;
-  }
-  return false;
-}
 
 struct Span {
   std::size_t begin, end;
@@ -80,8 +64,9 @@ std::size_t list_end(std::string_view text, std::size_t from, std::size_t limit)
 // the note's role, and the notes are cut out of the list.
 std::string take_marks(std::string_view list, const Rules& rules,
                        const duban::UnitRegistry& registry, Duties& d) {
+  if (!contains_cp3(list, "（") && list.find('(') == std::string_view::npos)
+    return std::string(list);
   std::string out(list);
-  if (out.find("（") == std::string::npos && out.find('(') == std::string::npos) return out;
   for (const DutyPhrase& m : rules.duty_phrases) {
     if (m.kind != "mark") continue;
     for (std::size_t at = out.find(m.phrase); at != std::string::npos; at = out.find(m.phrase)) {
@@ -100,18 +85,32 @@ std::string take_marks(std::string_view list, const Rules& rules,
 // Duty phrases by their first character (UTF-8 bytes packed in an integer), so that each
 // character of the text costs one small lookup. Built once per document.
 struct DutyIndex {
+  enum Kind : unsigned char { kMark, kLabel, kModal, kVerb };
+  struct Entry {
+    std::uint32_t first;
+    const DutyPhrase* phrase;
+    Kind kind;
+  };
   // Sorted by first character, longest phrase first among those of one character.
-  std::vector<std::pair<std::uint32_t, const DutyPhrase*>> by_first;
+  std::vector<Entry> by_first;
+  std::vector<const DutyPhrase*> withs;   // "会同": both sides are units
+  std::vector<const DutyPhrase*> labels;  // "责任单位" (before a colon)
   // The low twelve bits of each first character's code point: a one-load filter.
   std::array<unsigned char, 4096> may_start{};
-  CharSet name_ends;            // the three-byte characters of rules.unit_name_ends
+  CharSet name_ends;  // the three-byte characters of rules.unit_name_ends
   std::string_view name_ends_text;
 
   explicit DutyIndex(const Rules& rules) : name_ends_text(rules.unit_name_ends) {
     for (const DutyPhrase& p : rules.duty_phrases) {
+      if (p.kind == "with") withs.push_back(&p);
+      if (p.kind == "label") labels.push_back(&p);
       if (p.kind == "column" || p.kind == "with" || p.phrase.size() < 3) continue;
       const std::uint32_t key = pack3(p.phrase, 0);
-      by_first.emplace_back(key, &p);
+      const Kind kind = p.kind == "mark"    ? kMark
+                        : p.kind == "label" ? kLabel
+                        : p.kind == "modal" ? kModal
+                                            : kVerb;
+      by_first.push_back({key, &p, kind});
       may_start[(key >> 8 & 0x3Fu) << 6 | (key & 0x3Fu)] = 1;
     }
     std::stable_sort(by_first.begin(), by_first.end(),
@@ -164,6 +163,7 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
   struct Verb {
     std::size_t at, end;
     const DutyPhrase* phrase;
+    bool modal;
   };
   std::vector<Label> labels;
   std::vector<Verb> verbs;
@@ -171,12 +171,11 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
   const unsigned char* bytes = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size();
   for (std::size_t i = 0; i + 3 <= n;) {
-    // Runs of three-byte characters (lead E1-EF, continuations 80-BF) that start no phrase.
+    // Runs of three-byte sequences (lead E0-EF) that start no phrase: a phrase's first
+    // character has other low bits. Malformed ones are stepped over whole, as below.
     while (i + 3 <= n) {
       const unsigned b0 = bytes[i], b1 = bytes[i + 1], b2 = bytes[i + 2];
-      if (b0 - 0xE1u > 0xEu || ((b1 ^ 0x80u) | (b2 ^ 0x80u)) >= 0x40u ||
-          index.may_start[(b1 & 0x3Fu) << 6 | (b2 & 0x3Fu)])
-        break;
+      if (b0 - 0xE0u >= 0x10u || index.may_start[(b1 & 0x3Fu) << 6 | (b2 & 0x3Fu)]) break;
       i += 3;
     }
     if (i + 3 > n) break;
@@ -189,22 +188,23 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
     const std::uint32_t key =
         std::uint32_t{lead} << 16 | std::uint32_t{bytes[i + 1]} << 8 | std::uint32_t{bytes[i + 2]};
     i += lead < 0xF0 ? 3 : 4;
-    auto lo = std::lower_bound(index.by_first.begin(), index.by_first.end(), key,
-                               [](const auto& e, std::uint32_t k) { return e.first < k; });
+    auto lo =
+        std::lower_bound(index.by_first.begin(), index.by_first.end(), key,
+                         [](const DutyIndex::Entry& e, std::uint32_t k) { return e.first < k; });
     for (auto it = lo; it != index.by_first.end() && it->first == key; ++it) {
-      const DutyPhrase* p = it->second;
+      const DutyPhrase* p = it->phrase;
       if (!starts_with(text.substr(at), p->phrase)) continue;
       std::string_view after = text.substr(at + p->phrase.size());
-      if (p->kind == "mark") {  // a note such as （牵头）: read with its list, not as a verb
+      if (it->kind == DutyIndex::kMark) {  // a note such as （牵头）: read with its list
         i = at + p->phrase.size();
-      } else if (p->kind == "label") {
+      } else if (it->kind == DutyIndex::kLabel) {
         std::size_t colon = starts_with(after, "：") ? 3 : starts_with(after, ":") ? 1 : 0;
         if (colon == 0) continue;
         labels.push_back({at, at + p->phrase.size() + colon, p});
         label_end = i = at + p->phrase.size() + colon;
       } else {
         if (at < label_end || starts_with(after, "单位") || starts_with(after, "部门")) continue;
-        verbs.push_back({at, at + p->phrase.size(), p});
+        verbs.push_back({at, at + p->phrase.size(), p, it->kind == DutyIndex::kModal});
         i = at + p->phrase.size();
       }
       break;
@@ -232,8 +232,8 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
   std::sort(verbs.begin(), verbs.end(), [](const Verb& a, const Verb& b) { return a.at < b.at; });
   // "由区住建局会同区自然资源局": both units, the first leading.
   auto with_units = [&](std::string_view item, std::vector<std::string>& leads) {
-    for (const DutyPhrase& w : rules.duty_phrases) {
-      if (w.kind != "with") continue;
+    for (const DutyPhrase* with : index.withs) {
+      const DutyPhrase& w = *with;
       std::size_t at = item.find(w.phrase);
       if (at == std::string_view::npos) continue;
       std::vector<std::string> a = split_units(item.substr(0, at), rules, registry);
@@ -248,7 +248,7 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
   std::size_t floor = 0;  // a verb's units start after the previous verb or label list
   for (std::size_t vi = 0; vi < verbs.size(); ++vi) {
     const Verb& v = verbs[vi];
-    const bool modal = v.phrase->kind == "modal";
+    const bool modal = v.modal;
     // "区商务局要牵头": the verb after the modal word reads the units.
     if (modal && vi + 1 < verbs.size() && verbs[vi + 1].at == v.end) continue;
     std::size_t from = floor;
@@ -380,14 +380,14 @@ struct Ledger {
     for (const std::string& u : duties.all) {
       std::string c = registry.canonical(u);
       if (std::find(t.units.begin(), t.units.end(), c) == t.units.end()) {
-        t.units.push_back(c);
+        t.units.push_back(std::move(c));
         t.units_as_printed.push_back(u);
       }
     }
     for (const std::string& u : duties.lead) {
       std::string c = registry.canonical(u);
       if (std::find(t.lead_units.begin(), t.lead_units.end(), c) == t.lead_units.end())
-        t.lead_units.push_back(c);
+        t.lead_units.push_back(std::move(c));
     }
     std::optional<Date> date = doc.date;
     if (!deadline_text.empty()) t.deadline = find_deadline(deadline_text, date, rules);
@@ -402,10 +402,9 @@ struct Ledger {
 
   // Does the paragraph start with a duty label ("责任部门：…")?
   bool is_label_paragraph(std::string_view p) const {
-    for (const DutyPhrase& d : rules.duty_phrases)
-      if (d.kind == "label" && starts_with(p, d.phrase) &&
-          (starts_with(p.substr(d.phrase.size()), "：") ||
-           starts_with(p.substr(d.phrase.size()), ":")))
+    for (const DutyPhrase* d : duty_index.labels)
+      if (starts_with(p, d->phrase) && (starts_with(p.substr(d->phrase.size()), "：") ||
+                                        starts_with(p.substr(d->phrase.size()), ":")))
         return true;
     return false;
   }
@@ -484,9 +483,14 @@ struct Ledger {
     for (std::size_t r = 0; r < t.rows.size(); ++r) {
       // A row with fewer cells than the header lost a merged column on its page: its cells
       // are aligned to the header's last columns, the first (序号) staying first.
-      std::vector<std::string> row = t.rows[r];
-      if (row.size() < t.header.size() && row.size() >= 2)
-        row.insert(row.begin() + 1, t.header.size() - row.size(), std::string());
+      std::vector<std::string> padded;  // copied only when cells are to be inserted
+      const std::vector<std::string>* cells = &t.rows[r];
+      if (cells->size() < t.header.size() && cells->size() >= 2) {
+        padded = *cells;
+        padded.insert(padded.begin() + 1, t.header.size() - padded.size(), std::string());
+        cells = &padded;
+      }
+      const std::vector<std::string>& row = *cells;
       if (row.size() <= unit_cols.front().first) continue;
       Duties duties;
       for (const auto& [c, role] : unit_cols) {
@@ -574,7 +578,7 @@ void extract_ledger(Document& doc, const Rules& rules, const duban::UnitRegistry
     if (!in_task(p.lines))
       for (Target& t : ledger.targets_in(p.text)) doc.targets.push_back(std::move(t));
     // A citation has 《》 or a 文号 (…号).
-    if (!contains3(p.text, "《") && !contains3(p.text, "号")) continue;
+    if (!contains_cp3(p.text, "《") && !contains_cp3(p.text, "号")) continue;
     for (Citation& c : find_citations(p.text)) {
       std::string key = c.title.value_or("") + "|" + c.doc_number.value_or("");
       if (!seen.insert(key).second) continue;

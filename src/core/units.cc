@@ -137,6 +137,7 @@ std::vector<std::string> split_units(std::string_view list, const Rules& rules,
     // "区财政局和区发改局": 和/及/与 between two units ("区发展和改革局" is one).
     bool split = false;
     for (std::string_view conj : {"和", "及", "与"}) {
+      if (!contains_cp3(name, conj)) continue;
       for (std::size_t at = name.find(conj); !split && at != std::string_view::npos;
            at = name.find(conj, at + conj.size())) {
         std::string_view a = name.substr(0, at), b = name.substr(at + conj.size());

@@ -3,10 +3,9 @@
 #define DUBAN_CORE_UTF8_H_
 
 #include <array>
-#include <bit>
-#include <bitset>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -87,25 +86,6 @@ class CharSet {
   constexpr bool has(char32_t c) const {
     return c < 0x10000 && ((bits_[c >> 6] >> (c & 63)) & 1) != 0;
   }
-  constexpr void add(const CharSet& other) {
-    for (std::size_t k = 0; k < bits_.size(); ++k) bits_[k] |= other.bits_[k];
-  }
-  //! The low twelve bits of the set's characters from U+0800 up: a well-formed three-byte
-  //! character whose bits are not here is not in the set, known without decoding it.
-  std::bitset<4096> low_bits() const {
-    std::bitset<4096> out;
-    for_each([&](char32_t c) {
-      if (c >= 0x800) out.set(c & 0xFFF);
-    });
-    return out;
-  }
-  //! Calls f with each character of the set, in order.
-  template <typename F>
-  void for_each(F f) const {
-    for (std::size_t k = 0; k < bits_.size(); ++k)
-      for (std::uint64_t w = bits_[k]; w != 0; w &= w - 1)
-        f(static_cast<char32_t>((k << 6) | static_cast<std::size_t>(std::countr_zero(w))));
-  }
 
  private:
   std::array<std::uint64_t, 1024> bits_{};
@@ -119,14 +99,18 @@ constexpr char32_t first_cp3(std::string_view w) {
          (static_cast<unsigned char>(w[2]) & 0x3Fu);
 }
 
-//! Is there a well-formed three-byte character at s[i] (i + 2 < s.size()) whose low twelve
-//! bits are not in `low` (see CharSet::low_bits)? Then it is in no set of those bits.
-inline bool skip3(std::string_view s, std::size_t i, const std::bitset<4096>& low) {
-  const unsigned char b0 = static_cast<unsigned char>(s[i]);
-  const unsigned char b1 = static_cast<unsigned char>(s[i + 1]);
-  const unsigned char b2 = static_cast<unsigned char>(s[i + 2]);
-  return (b0 & 0xF0) == 0xE0 && b0 != 0xE0 && (b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80 &&
-         !low[(b1 & 0x3Fu) << 6 | (b2 & 0x3Fu)];
+//! Does text hold the character c, given as its three UTF-8 bytes? memchr finds c's last
+//! byte, which is rare, where string::find stops at every byte like the first (号 starts with
+//! the lead byte of a third of all Chinese characters).
+inline bool contains_cp3(std::string_view text, std::string_view c) {
+  if (text.size() < 3) return false;
+  const char* end = text.data() + text.size();
+  for (const char* p = text.data() + 2; p < end; ++p) {
+    p = static_cast<const char*>(std::memchr(p, c[2], static_cast<std::size_t>(end - p)));
+    if (p == nullptr) return false;
+    if (p[-2] == c[0] && p[-1] == c[1]) return true;
+  }
+  return false;
 }
 
 //! Last code point of s, 0 if empty.
