@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "core/doc_number.h"
+#include "core/html.h"
 #include "core/normalize.h"
 #include "core/utf8.h"
 #include "duban/rules.h"
@@ -353,29 +354,7 @@ AnalyzedQuery Analyzer::analyze_query(std::string_view query) const {
 
 namespace {
 
-void append_escaped(std::string& out, std::string_view s) {
-  for (char ch : s) {
-    switch (ch) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out.push_back(ch);
-    }
-  }
-}
+void append_escaped(std::string& out, std::string_view s) { detail::append_html_escaped(out, s); }
 
 }  // namespace
 

@@ -1,6 +1,7 @@
 #include "adapters/export/notice_export.h"
 
 #include "adapters/export/followup_text.h"
+#include "core/html.h"
 
 namespace duban::exporter {
 namespace {
@@ -78,27 +79,7 @@ void table(std::string& html, const std::vector<followup::Item>& items, bool ove
 std::string html_escape(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
+  detail::append_html_escaped(out, text);
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include <set>
 #include <string_view>
 
+#include "adapters/storage/sql_filters.h"
 #include "search/analyzer.h"
 
 namespace duban::store {
@@ -155,56 +156,14 @@ std::string trim(std::string_view s) {
 
 std::int64_t to_i64(const std::optional<std::string>& s) { return s ? std::stoll(*s) : 0; }
 
-// Shared WHERE clauses (see sql_storage.cc for the same rules on lists).
+// Conditions on documents `d` (the unit is a task filter here: document_task_filters).
 void document_filters(const SearchQuery& q, std::string& sql, std::vector<Value>& params) {
-  const DocumentFilter& f = q.filter;
-  if (!f.include_superseded) sql += " AND d.superseded_by IS NULL";
-  if (f.issuer) {
-    sql += " AND d.issuer = ?";
-    params.emplace_back(*f.issuer);
-  }
-  if (f.year) {
-    sql += " AND d.year = ?";
-    params.emplace_back(std::int64_t{*f.year});
-  }
-  if (f.kind) {
-    sql += " AND d.kind = ?";
-    params.emplace_back(*f.kind);
-  }
-}
-
-const char* status_code(TaskStatus s) {
-  switch (s) {
-    case TaskStatus::kNotStarted:
-      return "not_started";
-    case TaskStatus::kInProgress:
-      return "in_progress";
-    case TaskStatus::kDone:
-      return "done";
-    case TaskStatus::kNotApplicable:
-      return "n/a";
-  }
-  return "not_started";
+  document_where(q.filter, /*with_unit=*/false, sql, params);
 }
 
 // Conditions on a task aliased `t`.
 void task_filters(const SearchQuery& q, std::string& sql, std::vector<Value>& params) {
-  if (q.filter.unit) {
-    sql += " AND EXISTS (SELECT 1 FROM task_units tu WHERE tu.task_id = t.id AND tu.unit = ?)";
-    params.emplace_back(*q.filter.unit);
-  }
-  if (q.task_status) {
-    sql += " AND t.status = ?";
-    params.emplace_back(std::string(status_code(*q.task_status)));
-  }
-  if (q.due_from) {
-    sql += " AND t.deadline_date >= ?";
-    params.emplace_back(q.due_from->iso());
-  }
-  if (q.due_to) {
-    sql += " AND t.deadline_date <= ?";
-    params.emplace_back(q.due_to->iso());
-  }
+  task_where(q.filter.unit, q.task_status, q.due_from, q.due_to, sql, params);
 }
 
 bool has_task_filters(const SearchQuery& q) {
@@ -217,6 +176,30 @@ void document_task_filters(const SearchQuery& q, std::string& sql, std::vector<V
   sql += " AND EXISTS (SELECT 1 FROM tasks t WHERE t.document_id = d.id";
   task_filters(q, sql, params);
   sql += ")";
+}
+
+// Hits from rows laid out as (id, doc_number, title, score) and as (id, document_id,
+// doc_number, title, text, score).
+SearchHit document_hit(const Row& r) {
+  SearchHit h;
+  h.kind = "document";
+  h.document_id = to_i64(r[0]);
+  h.doc_number = r[1];
+  h.title = r[2];
+  h.score = r[3] ? std::stod(*r[3]) : 0;
+  return h;
+}
+
+SearchHit task_hit(const Row& r) {
+  SearchHit h;
+  h.kind = "task";
+  h.task_id = to_i64(r[0]);
+  h.document_id = to_i64(r[1]);
+  h.doc_number = r[2];
+  h.title = r[3];
+  h.snippet = r[4].value_or("");  // replaced by a snippet for the page only
+  h.score = r[5] ? std::stod(*r[5]) : 0;
+  return h;
 }
 
 enum class Mode { kAll, kPinyin, kAny };
@@ -399,13 +382,7 @@ SearchResults SearchIndex::search(Db& db, const SearchQuery& query, int limit, i
                       " WHERE d.superseded_by IS NULL ORDER BY f.score, d.id",
                       {match, std::max<std::int64_t>(kRankWindow, wanted + stale),
                        static_cast<std::int64_t>(wanted) + stale})) {
-          SearchHit h;
-          h.kind = "document";
-          h.document_id = to_i64(r[0]);
-          h.doc_number = r[1];
-          h.title = r[2];
-          h.score = r[3] ? std::stod(*r[3]) : 0;
-          found.hits.push_back(std::move(h));
+          found.hits.push_back(document_hit(r));
         }
       }
       if (query.tasks) {
@@ -428,15 +405,7 @@ SearchResults SearchIndex::search(Db& db, const SearchQuery& query, int limit, i
                       " WHERE t.is_current = 1 ORDER BY f.score, t.id",
                       {task_match, std::max<std::int64_t>(kRankWindow, wanted + stale),
                        static_cast<std::int64_t>(wanted) + stale})) {
-          SearchHit h;
-          h.kind = "task";
-          h.task_id = to_i64(r[0]);
-          h.document_id = to_i64(r[1]);
-          h.doc_number = r[2];
-          h.title = r[3];
-          h.snippet = r[4].value_or("");  // replaced by a snippet below, for the page only
-          h.score = r[5] ? std::stod(*r[5]) : 0;
-          found.hits.push_back(std::move(h));
+          found.hits.push_back(task_hit(r));
         }
       }
       std::stable_sort(found.hits.begin(), found.hits.end(),
@@ -489,13 +458,7 @@ SearchResults SearchIndex::search(Db& db, const SearchQuery& query, int limit, i
                                        (sqlite ? "doc_fts.rowid" : "d.id") +
                                        " DESC LIMIT ?) m ORDER BY m.score DESC, m.id LIMIT ?",
                                    page)) {
-        SearchHit h;
-        h.kind = "document";
-        h.document_id = to_i64(r[0]);
-        h.doc_number = r[1];
-        h.title = r[2];
-        h.score = r[3] ? std::stod(*r[3]) : 0;
-        found.hits.push_back(std::move(h));
+        found.hits.push_back(document_hit(r));
       }
     }
     // Tasks.
@@ -537,15 +500,7 @@ SearchResults SearchIndex::search(Db& db, const SearchQuery& query, int limit, i
                         (sqlite ? "task_fts.rowid" : "t.id") +
                         " DESC LIMIT ?) m ORDER BY m.score DESC, m.id LIMIT ?",
                     page)) {
-        SearchHit h;
-        h.kind = "task";
-        h.task_id = to_i64(r[0]);
-        h.document_id = to_i64(r[1]);
-        h.doc_number = r[2];
-        h.title = r[3];
-        h.snippet = r[4].value_or("");  // replaced by a snippet below, for the page only
-        h.score = r[5] ? std::stod(*r[5]) : 0;
-        found.hits.push_back(std::move(h));
+        found.hits.push_back(task_hit(r));
       }
     }
     std::stable_sort(found.hits.begin(), found.hits.end(),

@@ -14,6 +14,7 @@
 #include "adapters/storage/db.h"
 #include "adapters/storage/schema.h"
 #include "adapters/storage/search_index.h"
+#include "adapters/storage/sql_filters.h"
 #include "adapters/storage/storage.h"
 
 namespace duban::store {
@@ -31,25 +32,6 @@ const char* status_name(TaskStatus status) {
   }
   return "未开始";
 }
-
-namespace {
-
-// How a status is stored: stable ASCII codes, independent of the display names.
-const char* status_code(TaskStatus status) {
-  switch (status) {
-    case TaskStatus::kNotStarted:
-      return "not_started";
-    case TaskStatus::kInProgress:
-      return "in_progress";
-    case TaskStatus::kDone:
-      return "done";
-    case TaskStatus::kNotApplicable:
-      return "n/a";
-  }
-  return "not_started";
-}
-
-}  // namespace
 
 std::optional<TaskStatus> parse_status(std::string_view name) {
   for (TaskStatus s : {TaskStatus::kNotStarted, TaskStatus::kInProgress, TaskStatus::kDone,
@@ -199,51 +181,6 @@ UserRow read_user(const Row& r) {
   return u;
 }
 
-// WHERE clauses shared by document lists and search, over documents aliased `d`.
-void document_where(const DocumentFilter& f, std::string& sql, std::vector<Value>& params) {
-  if (!f.include_superseded) sql += " AND d.superseded_by IS NULL";
-  if (f.issuer) {
-    sql += " AND d.issuer = ?";
-    params.emplace_back(*f.issuer);
-  }
-  if (f.year) {
-    sql += " AND d.year = ?";
-    params.emplace_back(std::int64_t{*f.year});
-  }
-  if (f.kind) {
-    sql += " AND d.kind = ?";
-    params.emplace_back(*f.kind);
-  }
-  if (f.unit) {
-    sql +=
-        " AND EXISTS (SELECT 1 FROM tasks ut JOIN task_units uu ON uu.task_id = ut.id"
-        " WHERE ut.document_id = d.id AND uu.unit = ?)";
-    params.emplace_back(*f.unit);
-  }
-}
-
-// WHERE clauses over tasks aliased `t` (joined with documents `d`).
-void task_where(const std::optional<std::string>& unit, const std::optional<TaskStatus>& status,
-                const std::optional<Date>& due_from, const std::optional<Date>& due_to,
-                std::string& sql, std::vector<Value>& params) {
-  if (unit) {
-    sql += " AND EXISTS (SELECT 1 FROM task_units tu WHERE tu.task_id = t.id AND tu.unit = ?)";
-    params.emplace_back(*unit);
-  }
-  if (status) {
-    sql += " AND t.status = ?";
-    params.emplace_back(std::string(status_code(*status)));
-  }
-  if (due_from) {
-    sql += " AND t.deadline_date >= ?";
-    params.emplace_back(due_from->iso());
-  }
-  if (due_to) {
-    sql += " AND t.deadline_date <= ?";
-    params.emplace_back(due_to->iso());
-  }
-}
-
 // The ledger's FROM and WHERE over tasks `t`. A unit's current tasks are read from the index
 // task_units(unit, is_current, task_id) in task order, so a page ends the scan early;
 // `join` is how to join in that order ("CROSS JOIN" makes SQLite keep it).
@@ -357,7 +294,7 @@ class SqlStorage : public Storage {
   std::vector<DocumentRow> documents(const DocumentFilter& filter) override {
     std::string sql = std::string("SELECT ") + kDocumentColumns + " FROM documents d WHERE 1=1";
     std::vector<Value> params;
-    document_where(filter, sql, params);
+    document_where(filter, /*with_unit=*/true, sql, params);
     sql += " ORDER BY d.date DESC, d.id DESC LIMIT ? OFFSET ?";
     params.emplace_back(clamp_limit(filter.limit, 10000));
     params.emplace_back(std::int64_t{std::max(filter.offset, 0)});
@@ -369,7 +306,7 @@ class SqlStorage : public Storage {
   int count_documents(const DocumentFilter& filter) override {
     std::string sql = "SELECT count(*) FROM documents d WHERE 1=1";
     std::vector<Value> params;
-    document_where(filter, sql, params);
+    document_where(filter, /*with_unit=*/true, sql, params);
     return static_cast<int>(to_i64(db_->query(sql, params)[0][0]));
   }
 
