@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <regex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -556,6 +557,19 @@ TEST_P(HttpApi, TheLedgerExportsAsCsvAndXlsx) {
   EXPECT_NE(csv->body.find("周政字〔2024〕33号"), std::string::npos);
   EXPECT_NE(csv->body.find(kOwnTaskStart), std::string::npos);
   EXPECT_EQ(csv->body.find(kOtherTaskStart), std::string::npos);  // not this unit's
+  // The last column, 行, says where each task is in its source file ("120" or "120–124"):
+  // every record ends with it (a task's text may hold line breaks, inside quotes).
+  {
+    Json listed =
+        json_of(c.Get("/api/v1/tasks?limit=1&unit=" + httplib::detail::encode_query_param(kOwnUnit),
+                      viewer->headers()));
+    const std::regex record_end(",[0-9]+(–[0-9]+)?\r?\n");
+    const auto ends =
+        std::distance(std::sregex_iterator(csv->body.begin(), csv->body.end(), record_end),
+                      std::sregex_iterator());
+    EXPECT_GT(ends, 0);
+    EXPECT_EQ(ends, listed["total"].get<int>());
+  }
 
   auto xlsx = c.Get("/api/v1/tasks.xlsx", viewer->headers());
   ASSERT_TRUE(xlsx);

@@ -221,6 +221,13 @@ TEST_P(StorageTest, IngestsTheSamples) {
       EXPECT_EQ(as_set(rows[i].lead_units), canonical(t["lead_units"])) << number << " " << i;
       EXPECT_EQ(rows[i].status, TaskStatus::kNotStarted);
       EXPECT_EQ(rows[i].doc_number, number);
+      // Where the task is (the ledger exports' 行 column): inside its document, in order.
+      EXPECT_GE(rows[i].lines.start, d->lines.start) << number << " " << i;
+      EXPECT_LE(rows[i].lines.end, d->lines.end) << number << " " << i;
+      EXPECT_LE(rows[i].lines.start, rows[i].lines.end) << number << " " << i;
+      if (i > 0) {
+        EXPECT_GE(rows[i].lines.start, rows[i - 1].lines.start) << number << " " << i;
+      }
       if (t["deadline_text"].is_null()) {
         EXPECT_FALSE(rows[i].deadline) << number << " " << i;
       } else {

@@ -471,6 +471,7 @@ std::vector<exporter::LedgerRow> ledger_rows(Context& ctx) {
       row.task.units = std::move(t.units);
       row.task.units_as_printed = std::move(t.units_as_printed);
       row.task.deadline = std::move(t.deadline);
+      row.task.lines = t.lines;
       rows.push_back(std::move(row));
     }
     if (static_cast<int>(page.size()) < f.limit) break;

@@ -144,7 +144,7 @@ DocumentRow read_document(const Row& r) {
 const char* const kTaskColumns =
     "t.id, t.document_id, t.key, t.seq, t.path, t.text, t.lead_units, t.units, "
     "t.units_as_printed, t.deadline_text, t.deadline_kind, t.deadline_date, t.targets_json, "
-    "t.status, t.status_updated_at, d.doc_number, d.title";
+    "t.status, t.status_updated_at, d.doc_number, d.title, t.line_start, t.line_end";
 
 TaskRow read_task(const Row& r) {
   TaskRow t;
@@ -165,6 +165,7 @@ TaskRow read_task(const Row& r) {
   t.status_updated_at = str(r[14]);
   t.doc_number = r[15];
   t.doc_title = r[16];
+  t.lines = {static_cast<int>(to_i64(r[17])), static_cast<int>(to_i64(r[18]))};
   return t;
 }
 

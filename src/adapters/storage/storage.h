@@ -110,6 +110,7 @@ struct TaskRow {
   std::vector<std::string> units_as_printed;
   std::optional<Deadline> deadline;
   std::string targets_json;  // JSON array of the task's targets, as in parse output
+  LineRange lines;           // where the task is in its source file
   TaskStatus status = TaskStatus::kNotStarted;
   std::string status_updated_at;  // "" when never changed
   // From the document, for ledger rows:
