@@ -5,7 +5,6 @@
 // its task 2 (构建农资流通服务网络体系) does not.
 #include <gtest/gtest.h>
 #include <httplib.h>
-#include <libpq-fe.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -23,6 +22,7 @@
 #include "adapters/storage/storage.h"
 #include "duban/rules.h"
 #include "e2e/run_duban.h"
+#include "storage/test_postgres.h"
 
 namespace {
 
@@ -170,20 +170,7 @@ std::int64_t task_id(Service& s, const Login& admin, const std::string& start) {
 
 std::size_t audit_size(Service& s) { return s.open_db()->audit_log(100000, 0).size(); }
 
-//! Runs SQL on the PostgreSQL server at `url`; "" on success, else the error.
-std::string pg_exec(const std::string& url, const std::string& sql) {
-  PGconn* conn = PQconnectdb(url.c_str());
-  std::string error;
-  if (PQstatus(conn) != CONNECTION_OK) {
-    error = PQerrorMessage(conn);
-  } else {
-    PGresult* r = PQexec(conn, sql.c_str());
-    if (PQresultStatus(r) != PGRES_COMMAND_OK) error = PQresultErrorMessage(r);
-    PQclear(r);
-  }
-  PQfinish(conn);
-  return error;
-}
+using duban::test::pg_exec;
 
 //! Every case runs against SQLite (a copy of the database `duban ingest` made) and against
 //! PostgreSQL (a fresh schema in DUBAN_TEST_PG_URL's database, the samples ingested into it;
@@ -193,16 +180,12 @@ class HttpApi : public ::testing::TestWithParam<std::string> {
   void SetUp() override {
     dir_ = make_test_dir("http_api_" + GetParam());
     if (GetParam() == "postgresql") {
-      const char* url = std::getenv("DUBAN_TEST_PG_URL");
-      if (url == nullptr || *url == '\0') {
-        GTEST_SKIP() << "DUBAN_TEST_PG_URL is not set: no PostgreSQL server to test against";
-      }
-      pg_url_ = url;
+      pg_url_ = duban::test::pg_test_url();
+      if (pg_url_.empty()) GTEST_SKIP() << duban::test::kNoPostgresServer;
       schema_ = "duban_http_test_" + std::to_string(::getpid());
       pg_exec(pg_url_, "DROP SCHEMA IF EXISTS " + schema_ + " CASCADE");
       ASSERT_EQ(pg_exec(pg_url_, "CREATE SCHEMA " + schema_), "");
-      db_ = pg_url_ + (pg_url_.find('?') == std::string::npos ? "?" : "&") +
-            "options=-csearch_path%3D" + schema_;
+      db_ = duban::test::pg_schema_url(pg_url_, schema_);
       auto storage = duban::store::Storage::open(db_);
       duban::store::Actor cli{std::nullopt, "cli", ""};
       for (const auto& entry : fs::directory_iterator(DUBAN_SAMPLES_DIR)) {

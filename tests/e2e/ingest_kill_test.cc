@@ -9,7 +9,6 @@
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
-#include <re2/re2.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sqlite3.h>
@@ -31,8 +30,10 @@
 
 #include "adapters/storage/ingest.h"
 #include "adapters/storage/storage.h"
+#include "bench/load/document_variants.h"
 #include "duban/parse.h"
 #include "e2e/run_duban.h"
+#include "storage/test_postgres.h"
 
 extern char** environ;
 
@@ -46,65 +47,8 @@ using store::Storage;
 
 // --- input
 
-struct Template {
-  std::vector<std::string> head;  // up to the first outline item; holds the 文号
-  std::vector<std::vector<std::string>> items;
-  std::vector<std::string> tail;
-};
-
-std::vector<std::string> split_lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
-std::vector<std::string> slice(const std::vector<std::string>& lines, int first, int last) {
-  std::vector<std::string> out;
-  for (int i = std::max(first, 1); i <= last && i <= static_cast<int>(lines.size()); ++i) {
-    out.push_back(lines[static_cast<std::size_t>(i - 1)]);
-  }
-  return out;
-}
-
-// The 文号's year and serial in any bracket style the corpus prints.
-const RE2& doc_number_pattern() {
-  static const RE2 re(R"(([〔\[［【（(﹝])(\d{4})([〕\]］】）)﹞])\s*第?\s*(\d+)\s*号)");
-  return re;
-}
-
-// Documents of the samples with a 文号 that can be rewritten and at least two outline items.
-std::vector<Template> load_templates() {
-  std::vector<Template> templates;
-  std::vector<fs::path> files;
-  for (const auto& entry : fs::directory_iterator(DUBAN_SAMPLES_DIR)) {
-    if (entry.path().extension() == ".txt") files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
-  ParseOptions options;
-  options.ledger = false;
-  for (const fs::path& path : files) {
-    const std::string text = slurp(path);
-    const std::vector<std::string> lines = split_lines(text);
-    for (const Document& doc : parse(text, Rules::builtin(), options).documents) {
-      if (!doc.doc_number || doc.outline.size() < 2) continue;
-      Template t;
-      const int first_item = doc.outline.front().lines.start;
-      const int last_item = doc.outline.back().lines.end;
-      t.head = slice(lines, doc.lines.start, first_item - 1);
-      for (const OutlineNode& node : doc.outline) {
-        t.items.push_back(slice(lines, node.lines.start, node.lines.end));
-      }
-      t.tail = slice(lines, last_item + 1, std::min(doc.lines.end, last_item + 12));
-      bool numbered = false;
-      for (const std::string& line : t.head) {
-        numbered = numbered || RE2::PartialMatch(line, doc_number_pattern());
-      }
-      if (numbered) templates.push_back(std::move(t));
-    }
-  }
-  return templates;
-}
+using load::slice;
+using load::split_lines;
 
 // One input file and what a fresh parse of it finds that ingest stores: 文号 → number of
 // tasks of each document whose text (its own lines) was not seen before in the input.
@@ -136,7 +80,8 @@ struct Input {
 // few templates print the 文号 outside the lines the parser gives the document; two such
 // documents with the same items have the same text, and ingest stores that text once.)
 Input make_input(const fs::path& dir, int count, int per_file) {
-  static const std::vector<Template> templates = load_templates();
+  static const std::vector<load::Template> templates =
+      load::load_templates(DUBAN_SAMPLES_DIR, /*number_in_head=*/true);
   EXPECT_GE(templates.size(), 5u);
   fs::create_directories(dir);
   std::mt19937 rng(42);
@@ -148,27 +93,9 @@ Input make_input(const fs::path& dir, int count, int per_file) {
     file.path = (dir / ("input-" + std::to_string(f) + ".txt")).string();
     std::string text;
     for (int k = 0; k < per_file; ++k, ++n) {
-      const Template& t = templates[static_cast<std::size_t>(n) % templates.size()];
-      const std::string year = std::to_string(2000 + n % 20);
-      const std::string serial = std::to_string(1 + n / 20);
-      bool numbered = false;
-      for (std::string line : t.head) {
-        if (!numbered) {
-          numbered =
-              RE2::Replace(&line, doc_number_pattern(), "\\1" + year + "\\3" + serial + "号");
-        }
-        text += line + '\n';
-      }
-      std::vector<std::size_t> picks(t.items.size());
-      for (std::size_t i = 0; i < picks.size(); ++i) picks[i] = i;
-      std::shuffle(picks.begin(), picks.end(), rng);
-      picks.resize(std::min(picks.size(), static_cast<std::size_t>(2 + rng() % 4)));
-      std::sort(picks.begin(), picks.end());
-      for (std::size_t i : picks) {
-        for (const std::string& line : t.items[i]) text += line + '\n';
-      }
-      for (const std::string& line : t.tail) text += line + '\n';
-      text += '\n';
+      const load::Template& t = templates[static_cast<std::size_t>(n) % templates.size()];
+      text += load::make_variant(t, 2000 + n % 20, std::to_string(1 + n / 20), rng,
+                                 /*date_year=*/false);
     }
     std::ofstream(file.path, std::ios::binary) << text;
     file.sha256 = store::sha256_hex(text);
@@ -336,34 +263,15 @@ std::string differences(const std::map<std::string, int>& stored,
 
 // --- the databases
 
-// Runs SQL on the PostgreSQL server of the tests; "" or the error.
-std::string pg_exec(const std::string& url, const std::string& sql) {
-  PGconn* conn = PQconnectdb(url.c_str());
-  std::string error;
-  if (PQstatus(conn) != CONNECTION_OK) {
-    error = PQerrorMessage(conn);
-  } else {
-    PGresult* r = PQexec(conn, sql.c_str());
-    if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK) {
-      error = PQresultErrorMessage(r);
-    }
-    PQclear(r);
-  }
-  PQfinish(conn);
-  return error;
-}
+using test::pg_exec;
 
 class IngestKillTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
     dir_ = make_test_dir("duban_ingest_kill_" + GetParam());
     if (GetParam() == "postgresql") {
-      const char* url = std::getenv("DUBAN_TEST_PG_URL");
-      if (url == nullptr || *url == '\0') {
-        GTEST_SKIP() << "DUBAN_TEST_PG_URL is not set: no PostgreSQL server to test against "
-                        "(tools/run-tests starts one)";
-      }
-      pg_url_ = url;
+      pg_url_ = test::pg_test_url();
+      if (pg_url_.empty()) GTEST_SKIP() << test::kNoPostgresServer;
     }
   }
 
@@ -388,8 +296,7 @@ class IngestKillTest : public ::testing::TestWithParam<std::string> {
         "duban_kill_" + std::to_string(::getpid()) + "_" + std::to_string(schemas_.size());
     EXPECT_EQ(pg_exec(pg_url_, "CREATE SCHEMA " + schema), "");
     schemas_.push_back(schema);
-    return pg_url_ + (pg_url_.find('?') == std::string::npos ? "?" : "&") +
-           "options=-csearch_path%3D" + schema;
+    return test::pg_schema_url(pg_url_, schema);
   }
 
   // What a killed ingest left: consistent, and each file either whole or absent. Returns the

@@ -5,7 +5,6 @@
 #include "adapters/storage/storage.h"
 
 #include <gtest/gtest.h>
-#include <libpq-fe.h>
 #include <sqlite3.h>
 #include <unistd.h>
 
@@ -22,6 +21,7 @@
 #include "adapters/storage/ingest.h"
 #include "duban/rules.h"
 #include "duban/units.h"
+#include "storage/test_postgres.h"
 
 namespace duban::store {
 namespace {
@@ -77,16 +77,11 @@ class StorageTest : public ::testing::TestWithParam<std::string> {
     static std::atomic<int> counter{0};
     const std::string id = std::to_string(::getpid()) + "_" + std::to_string(++counter);
     if (GetParam() == "postgresql") {
-      const char* url = std::getenv("DUBAN_TEST_PG_URL");
-      if (url == nullptr || *url == '\0') {
-        GTEST_SKIP() << "DUBAN_TEST_PG_URL is not set: no PostgreSQL server to test against "
-                        "(tools/run-tests starts one)";
-      }
-      pg_url_ = url;
+      pg_url_ = test::pg_test_url();
+      if (pg_url_.empty()) GTEST_SKIP() << test::kNoPostgresServer;
       schema_ = "duban_test_" + id;
       pg_exec("CREATE SCHEMA " + schema_);
-      db_ = pg_url_ + (pg_url_.find('?') == std::string::npos ? "?" : "&") +
-            "options=-csearch_path%3D" + schema_;
+      db_ = test::pg_schema_url(pg_url_, schema_);
     } else {
       dir_ = fs::temp_directory_path() / ("duban_storage_test_" + id);
       fs::create_directories(dir_);
@@ -118,21 +113,7 @@ class StorageTest : public ::testing::TestWithParam<std::string> {
     return error;
   }
 
-  std::string pg_exec(const std::string& sql) {
-    PGconn* conn = PQconnectdb(pg_url_.c_str());
-    std::string error;
-    if (PQstatus(conn) != CONNECTION_OK) {
-      error = PQerrorMessage(conn);
-    } else {
-      PGresult* r = PQexec(conn, sql.c_str());
-      if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK) {
-        error = PQresultErrorMessage(r);
-      }
-      PQclear(r);
-    }
-    PQfinish(conn);
-    return error.empty() ? "" : error;
-  }
+  std::string pg_exec(const std::string& sql) { return test::pg_exec(pg_url_, sql); }
 
   IngestFileResult ingest(const std::string& path) {
     return ingest_file(*storage_, path, Rules::builtin(), kCli);
