@@ -378,6 +378,22 @@ TEST_P(StorageTest, TaskFilters) {
     for (const TaskRow& t : storage_->tasks(f)) {
       EXPECT_NE(std::find(t.units.begin(), t.units.end(), unit), t.units.end());
     }
+    // Read page by page after the last id seen, the unit's current tasks (in every document
+    // of the file) are the same, in the same order, as in one page.
+    TaskFilter current;
+    current.unit = unit;
+    const std::vector<TaskRow> all = storage_->tasks(current);
+    ASSERT_GE(static_cast<int>(all.size()), expected) << unit;
+    std::vector<std::int64_t> paged;
+    current.limit = 2;
+    for (std::vector<TaskRow> page;
+         paged.size() <= all.size() && !(page = storage_->tasks(current)).empty();) {
+      for (const TaskRow& t : page) paged.push_back(t.id);
+      current.after_id = page.back().id;
+    }
+    std::vector<std::int64_t> ids;
+    for (const TaskRow& t : all) ids.push_back(t.id);
+    EXPECT_EQ(paged, ids) << unit;
   }
   // Units with their task counts: the 供销社 is named in all 16 tasks of 周政字〔2024〕33号.
   const std::string coop = *canonical(json::array({"区供销联社"})).begin();

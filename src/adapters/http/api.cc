@@ -453,29 +453,45 @@ void list_units(Context& ctx) {
 }
 
 //! Every task that `ctx`'s filters select, in ledger order, as export rows.
-std::vector<exporter::LedgerRow> ledger_rows(Context& ctx) {
-  store::TaskFilter f = task_filter(ctx);
+//! Every task that passes `f` (limit and offset ignored), read in pages by id.
+std::vector<store::TaskRow> all_tasks(store::Storage& db, store::TaskFilter f = {}) {
   f.offset = 0;
   f.limit = 1000;
-  std::vector<exporter::LedgerRow> rows;
+  std::vector<store::TaskRow> tasks;
   for (;;) {
-    std::vector<store::TaskRow> page = ctx.db.tasks(f);
-    for (store::TaskRow& t : page) {
-      exporter::LedgerRow row;
-      row.document.doc_number = std::move(t.doc_number);
-      row.document.title = std::move(t.doc_title);
-      row.task.id = std::move(t.key);
-      row.task.path = std::move(t.path);
-      row.task.text = std::move(t.text);
-      row.task.lead_units = std::move(t.lead_units);
-      row.task.units = std::move(t.units);
-      row.task.units_as_printed = std::move(t.units_as_printed);
-      row.task.deadline = std::move(t.deadline);
-      row.task.lines = t.lines;
-      rows.push_back(std::move(row));
-    }
-    if (static_cast<int>(page.size()) < f.limit) break;
-    f.offset += f.limit;
+    std::vector<store::TaskRow> page = db.tasks(f);
+    if (page.empty()) break;
+    f.after_id = page.back().id;
+    const bool last = static_cast<int>(page.size()) < f.limit;
+    tasks.insert(tasks.end(), std::make_move_iterator(page.begin()),
+                 std::make_move_iterator(page.end()));
+    if (last) break;
+  }
+  return tasks;
+}
+
+//! The current tasks of `unit` (as lead or responsible unit).
+std::vector<store::TaskRow> unit_tasks(store::Storage& db, const std::string& unit) {
+  store::TaskFilter f;
+  f.unit = unit;
+  return all_tasks(db, f);
+}
+
+std::vector<exporter::LedgerRow> ledger_rows(Context& ctx) {
+  std::vector<exporter::LedgerRow> rows;
+  for (store::TaskRow& t : all_tasks(ctx.db, task_filter(ctx))) {
+    exporter::LedgerRow row;
+    row.document.doc_number = std::move(t.doc_number);
+    row.document.title = std::move(t.doc_title);
+    row.task.id = std::move(t.key);
+    row.task.path = std::move(t.path);
+    row.task.text = std::move(t.text);
+    row.task.lead_units = std::move(t.lead_units);
+    row.task.units = std::move(t.units);
+    row.task.units_as_printed = std::move(t.units_as_printed);
+    row.task.deadline = std::move(t.deadline);
+    row.task.lines = t.lines;
+    rows.push_back(std::move(row));
   }
   return rows;
 }
@@ -519,19 +535,6 @@ void export_xlsx(Context& ctx) {
 // --- follow-up
 
 //! Every task, in ledger order.
-std::vector<store::TaskRow> all_tasks(store::Storage& db) {
-  store::TaskFilter f;
-  f.limit = 1000;
-  std::vector<store::TaskRow> tasks;
-  for (;;) {
-    std::vector<store::TaskRow> page = db.tasks(f);
-    tasks.insert(tasks.end(), std::make_move_iterator(page.begin()),
-                 std::make_move_iterator(page.end()));
-    if (static_cast<int>(page.size()) < f.limit) break;
-    f.offset += f.limit;
-  }
-  return tasks;
-}
 
 Json item_json(const followup::Item& item, bool overdue) {
   Json j = task_json(item.task);
@@ -549,12 +552,12 @@ void followup_list(Context& ctx, bool overdue) {
   if (!overdue) {
     options.due_soon_workdays = static_cast<int>(int_param(ctx, "days", 0, 366).value_or(5));
   }
-  std::vector<store::TaskRow> tasks = all_tasks(ctx.db);
   std::vector<followup::Item> items;
   if (std::optional<std::string> unit = param(ctx, "unit")) {
-    followup::UnitLists lists = followup::for_unit(tasks, *unit, options);
+    followup::UnitLists lists = followup::for_unit(unit_tasks(ctx.db, *unit), *unit, options);
     items = overdue ? std::move(lists.overdue) : std::move(lists.due_soon);
   } else {
+    std::vector<store::TaskRow> tasks = all_tasks(ctx.db);
     items = overdue ? followup::overdue(tasks, options) : followup::due_soon(tasks, options);
   }
   Json out = Json::array();
@@ -620,7 +623,7 @@ void unit_calendar(Context& ctx) {
   calendar.stamp = std::chrono::duration_cast<std::chrono::seconds>(
                        std::chrono::system_clock::now().time_since_epoch())
                        .count();
-  std::string ics = exporter::unit_calendar(unit, all_tasks(ctx.db), options, calendar);
+  std::string ics = exporter::unit_calendar(unit, unit_tasks(ctx.db, unit), options, calendar);
   ctx.res.set_content(ics, "text/calendar; charset=utf-8");
 }
 
@@ -637,10 +640,9 @@ void unit_notice(Context& ctx) {
     if (*kind != "督办" && *kind != "催办") throw bad_request("参数 kind 应为 督办 或 催办");
     notice.kind = *kind;
   }
-  std::vector<store::TaskRow> tasks = all_tasks(ctx.db);
+  std::vector<store::TaskRow> tasks = unit_tasks(ctx.db, unit);
   std::vector<store::ProgressRow> progress;  // the latest report of each of the unit's tasks
   for (const store::TaskRow& t : tasks) {
-    if (!followup::has_unit(t, unit)) continue;
     std::vector<store::ProgressRow> rows = ctx.db.progress(t.id);
     progress.insert(progress.end(), rows.begin(), rows.end());
   }

@@ -213,6 +213,10 @@ TaskQuery task_query(const TaskFilter& f, const char* join) {
   // Task ids follow (document, seq): a document's tasks are inserted together, in order, and
   // ingests are serialized.
   q.order = f.unit && !f.document_id ? "tu.task_id" : "t.id";
+  if (f.after_id) {
+    q.where += " AND " + q.order + " > ?";
+    q.params.emplace_back(*f.after_id);
+  }
   return q;
 }
 

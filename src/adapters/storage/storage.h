@@ -179,6 +179,9 @@ struct TaskFilter {
   std::optional<Date> due_from;  // inclusive
   std::optional<Date> due_to;    // inclusive
   std::optional<std::int64_t> document_id;
+  //! Only tasks after this id, in the ledger's order: reading a whole ledger page by page
+  //! from the last id seen instead of an offset, which the database would count off each time.
+  std::optional<std::int64_t> after_id;
   int limit = 200;
   int offset = 0;
 };
