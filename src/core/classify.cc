@@ -211,8 +211,11 @@ bool looks_like_issuer(std::string_view text, const Rules& rules) {
   return false;
 }
 
-std::vector<std::string> split_agencies(std::string_view text) {
-  std::vector<std::string> out;
+namespace {
+
+template <typename Item>
+std::vector<Item> split_agencies_as(std::string_view text) {
+  std::vector<Item> out;
   std::size_t start = 0;  // of the current item
   int depth = 0;
   for (std::size_t i = 0; i < text.size();) {
@@ -228,6 +231,16 @@ std::vector<std::string> split_agencies(std::string_view text) {
   }
   if (text.size() > start) out.emplace_back(text.substr(start));
   return out;
+}
+
+}  // namespace
+
+std::vector<std::string> split_agencies(std::string_view text) {
+  return split_agencies_as<std::string>(text);
+}
+
+std::vector<std::string_view> split_agency_views(std::string_view text) {
+  return split_agencies_as<std::string_view>(text);
 }
 
 bool looks_like_recipients(std::string_view text, const Rules& rules) {

@@ -69,6 +69,8 @@ class PageFurniture {
 bool ends_sentence(std::string_view text);
 //! Splits an agency list on 、，,; outside brackets.
 std::vector<std::string> split_agencies(std::string_view text);
+//! The same, as views into `text`.
+std::vector<std::string_view> split_agency_views(std::string_view text);
 //! Removes a leading issuer name from a title line: "临沂市兰山区人民政府关于…" -> "关于…";
 //! `issuer` receives the removed name.
 std::string strip_issuer_prefix(std::string_view title, const Rules& rules, std::string* issuer);

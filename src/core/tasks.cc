@@ -32,15 +32,25 @@ std::uint32_t pack3(std::string_view s, std::size_t i) {
          static_cast<unsigned char>(s[i + 2]);
 }
 
-void add_units(std::vector<std::string>& to, const std::vector<std::string>& units) {
-  for (const std::string& u : units)
-    if (std::find(to.begin(), to.end(), u) == to.end()) to.push_back(u);
+void add_unit(std::vector<std::string>& to, const std::string& u) {
+  if (std::find(to.begin(), to.end(), u) == to.end()) to.push_back(u);
 }
 
-void take(Duties& d, const std::string& role, const std::vector<std::string>& units) {
+void add_units(std::vector<std::string>& to, const std::vector<std::string>& units) {
+  for (const std::string& u : units) add_unit(to, u);
+}
+
+void take(Duties& d, std::string_view role, const std::vector<std::string>& units) {
   if (role == "ignore" || units.empty()) return;
   if (role == "lead") add_units(d.lead, units);
   add_units(d.all, units);
+}
+
+// One unit: take(d, role, {u}) without building a vector.
+void take_one(Duties& d, std::string_view role, const std::string& u) {
+  if (role == "ignore") return;
+  if (role == "lead") add_unit(d.lead, u);
+  add_unit(d.all, u);
 }
 
 // Where a labelled list ends: at 。, a line end, the bracket that was open before the label
@@ -62,11 +72,10 @@ std::size_t list_end(std::string_view text, std::size_t from, std::size_t limit)
 
 // Notes after one unit of a list ("市商务局（牵头），市财政局"): the unit before each note takes
 // the note's role, and the notes are cut out of the list.
-std::string take_marks(std::string_view list, const Rules& rules,
-                       const duban::UnitRegistry& registry, Duties& d) {
-  if (!contains_cp3(list, "（") && list.find('(') == std::string_view::npos)
-    return std::string(list);
-  std::string out(list);
+std::string_view take_marks(std::string_view list, const Rules& rules,
+                            const duban::UnitRegistry& registry, Duties& d, std::string& out) {
+  if (!contains_cp3(list, "（") && list.find('(') == std::string_view::npos) return list;
+  out.assign(list);
   for (const DutyPhrase& m : rules.duty_phrases) {
     if (m.kind != "mark") continue;
     for (std::size_t at = out.find(m.phrase); at != std::string::npos; at = out.find(m.phrase)) {
@@ -214,11 +223,12 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
   std::sort(labels.begin(), labels.end(),
             [](const Label& a, const Label& b) { return a.at < b.at; });
   std::vector<Span> masked;
+  std::string marks_buf;  // take_marks' copy of a list with notes cut out
   for (std::size_t k = 0; k < labels.size(); ++k) {
     std::size_t limit = k + 1 < labels.size() ? labels[k + 1].at : text.size();
     std::size_t end = list_end(text, labels[k].list, limit);
-    std::string list =
-        take_marks(text.substr(labels[k].list, end - labels[k].list), rules, registry, d);
+    std::string_view list = take_marks(text.substr(labels[k].list, end - labels[k].list), rules,
+                                       registry, d, marks_buf);
     take(d, labels[k].phrase->role, split_units(list, rules, registry));
     masked.push_back({labels[k].at, end});
   }
@@ -284,10 +294,10 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
       std::size_t comma = before.rfind("，");
       if (comma != std::string_view::npos) before.remove_prefix(comma + 3);
       if (before.empty() || !index.could_end_unit(before)) continue;
-      std::vector<std::string> items = split_agencies(before);
+      std::vector<std::string_view> items = split_agency_views(before);
       std::vector<std::string> units;
       bool all_units = true, one_agency = false;
-      for (const std::string& item : items) {
+      for (std::string_view item : items) {
         std::vector<std::string> u = split_units(item, rules, registry);
         if (u.empty()) all_units = false;
         for (const std::string& x : u) one_agency = one_agency || !registry.collective(x);
@@ -306,8 +316,8 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
     if (!index.could_end_unit(before)) continue;
     // The longest run of units that ends right at the verb; "由" opens it.
     Duties marked;
-    std::string cleaned = take_marks(before, rules, registry, marked);
-    std::vector<std::string> items = split_agencies(cleaned);
+    std::string_view cleaned = take_marks(before, rules, registry, marked, marks_buf);
+    std::vector<std::string_view> items = split_agency_views(cleaned);
     std::vector<std::string> run, leads;
     for (std::size_t k = items.size(); k-- > 0;) {
       std::vector<std::string> u = with_units(items[k], leads);
@@ -319,7 +329,7 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
     take(d, v.phrase->role, run);
     if (v.phrase->role != "cooperate") take(d, "lead", leads);
     for (const std::string& u : marked.lead)
-      if (std::find(run.begin(), run.end(), u) != run.end()) take(d, "lead", {u});
+      if (std::find(run.begin(), run.end(), u) != run.end()) take_one(d, "lead", u);
   }
   // Lead units first, then the others as printed.
   std::vector<std::string> ordered = d.lead;
@@ -334,6 +344,8 @@ struct Ledger {
   const duban::UnitRegistry& registry;
   std::string id_base;
   DutyIndex duty_index{rules};
+  std::string own_buf{};    // walk's item text, one buffer for every node
+  std::string marks_buf{};  // a unit cell with notes cut out
 
   Duties duties_in(std::string_view text) const {
     return find_duties(text, rules, registry, duty_index);
@@ -410,10 +422,20 @@ struct Ledger {
   }
 
   static std::string own_text(const OutlineNode& node) {
-    std::string own = node.title;
-    if (!node.title.empty() && !node.text.empty()) own += "。";
-    own += node.text;
+    std::string own;
+    own_text(node, own);
     return own;
+  }
+
+  // The node's title and text as one item, in `buf` (reused from node to node); a view of
+  // the node itself when it has only one of them.
+  static std::string_view own_text(const OutlineNode& node, std::string& buf) {
+    if (node.text.empty()) return node.title;
+    if (node.title.empty()) return node.text;
+    buf.assign(node.title);
+    buf += "。";
+    buf += node.text;
+    return buf;
   }
 
   // Does any list under node end with a duty label line (what lift_closing_labels moves)?
@@ -447,9 +469,10 @@ struct Ledger {
   }
 
   void walk(const OutlineNode& node, std::vector<std::string>& path) {
-    std::string own = own_text(node);
+    std::string_view own = own_text(node, own_buf);
     Duties duties = duties_in(own);
-    if (!duties.empty()) add(path, own, duties, {}, node.lines);
+    if (!duties.empty()) add(path, std::string(own), duties, {}, node.lines);
+    if (node.children.empty()) return;
     path.push_back(node.label + node.title);
     for (const OutlineNode& child : node.children) walk(child, path);
     path.pop_back();
@@ -458,7 +481,7 @@ struct Ledger {
   // Columns: units (by duty phrase), deadline, and the item's text (the column before the
   // first unit column); earlier text columns give the path.
   void table(const Table& t) {
-    std::vector<std::pair<std::size_t, std::string>> unit_cols;  // column, role
+    std::vector<std::pair<std::size_t, std::string_view>> unit_cols;  // column, role
     std::optional<std::size_t> deadline_col;
     std::optional<std::size_t> people_col;  // 牵头领导, 责任人: names of people
     for (std::size_t c = 0; c < t.header.size(); ++c) {
@@ -497,9 +520,10 @@ struct Ledger {
         if (c >= row.size()) continue;
         Duties in_cell = duties_in(row[c]);
         if (in_cell.empty())
-          take(duties, role, split_units_lines(take_marks(row[c], rules, registry, duties)));
-        for (const std::string& u : in_cell.lead) take(duties, "lead", {u});
-        for (const std::string& u : in_cell.all) take(duties, "responsible", {u});
+          take(duties, role,
+               split_units_lines(take_marks(row[c], rules, registry, duties, marks_buf)));
+        for (const std::string& u : in_cell.lead) take_one(duties, "lead", u);
+        for (const std::string& u : in_cell.all) take_one(duties, "responsible", u);
       }
       if (duties.empty()) continue;
       // The item is the cell before the units; a cell that says nothing ("—", "无") gives way

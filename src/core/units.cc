@@ -114,13 +114,13 @@ std::vector<std::string> split_units(std::string_view list, const Rules& rules,
                                      const UnitRegistry& registry) {
   std::vector<std::string> out;
   std::string_view group;
-  for (std::string item : split_agencies(strip_etc(trim(list), &group))) {
+  std::string full;  // a name with its half-width brackets written full-width
+  for (std::string_view item : split_agency_views(strip_etc(trim(list), &group))) {
     // Half-width brackets are written full-width in names: 各乡镇人民政府(街道办事处).
     std::string_view bare = trim(strip_etc(item));
-    std::string full;
-    if (bare.find('(') == std::string_view::npos && bare.find(')') == std::string_view::npos) {
-      full = bare;
-    } else {
+    std::string_view name = bare;
+    if (bare.find('(') != std::string_view::npos || bare.find(')') != std::string_view::npos) {
+      full.clear();
       for (char ch : bare) {
         if (ch == '(')
           full += "（";
@@ -129,8 +129,8 @@ std::vector<std::string> split_units(std::string_view list, const Rules& rules,
         else
           full += ch;
       }
+      name = full;
     }
-    std::string_view name = full;
     // "由区商务局": a leading 由 is not part of the name.
     if (starts_with(name, "由")) name.remove_prefix(3);
     if (name.empty()) continue;
