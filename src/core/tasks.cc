@@ -46,6 +46,14 @@ void take(Duties& d, std::string_view role, const std::vector<std::string>& unit
   add_units(d.all, units);
 }
 
+// Units that are not needed afterwards (split_units' result) are moved into d.all.
+void take(Duties& d, std::string_view role, std::vector<std::string>&& units) {
+  if (role == "ignore" || units.empty()) return;
+  if (role == "lead") add_units(d.lead, units);
+  for (std::string& u : units)
+    if (std::find(d.all.begin(), d.all.end(), u) == d.all.end()) d.all.push_back(std::move(u));
+}
+
 // One unit: take(d, role, {u}) without building a vector.
 void take_one(Duties& d, std::string_view role, const std::string& u) {
   if (role == "ignore") return;
@@ -91,8 +99,10 @@ std::string_view take_marks(std::string_view list, const Rules& rules,
   return out;
 }
 
+}  // namespace
+
 // Duty phrases by their first character (UTF-8 bytes packed in an integer), so that each
-// character of the text costs one small lookup. Built once per document.
+// character of the text costs one small lookup. Built once per parse (LedgerIndex).
 struct DutyIndex {
   enum Kind : unsigned char { kMark, kLabel, kModal, kVerb };
   struct Entry {
@@ -148,23 +158,13 @@ struct DutyIndex {
   }
 };
 
-Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitRegistry& registry,
-                   const DutyIndex& index);
-
-}  // namespace
-
-Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitRegistry& registry) {
-  return find_duties(text, rules, registry, DutyIndex(rules));
-}
+LedgerIndex::LedgerIndex(const Rules& rules) : duties_(std::make_unique<DutyIndex>(rules)) {}
+LedgerIndex::~LedgerIndex() = default;
 
 namespace {
 
-Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitRegistry& registry,
-                   const DutyIndex& index) {
-  Duties d;
-  if (text.size() > kMaxItemBytes) text = text.substr(0, kMaxItemBytes);
-  // One pass over the text finds every duty phrase (labels "牵头单位：", verbs "牵头"); phrases
-  // are tried longest first at each position.
+// What find_duties collects, kept from call to call so that its vectors are allocated once.
+struct DutyScratch {
   struct Label {
     std::size_t at, list;
     const DutyPhrase* phrase;
@@ -176,6 +176,34 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
   };
   std::vector<Label> labels;
   std::vector<Verb> verbs;
+  std::vector<Span> masked;
+  std::string marks;  // take_marks' copy of a list with notes cut out
+};
+
+Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitRegistry& registry,
+                   const DutyIndex& index, DutyScratch& scratch);
+
+}  // namespace
+
+Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitRegistry& registry) {
+  DutyScratch scratch;
+  return find_duties(text, rules, registry, DutyIndex(rules), scratch);
+}
+
+namespace {
+
+Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitRegistry& registry,
+                   const DutyIndex& index, DutyScratch& scratch) {
+  Duties d;
+  if (text.size() > kMaxItemBytes) text = text.substr(0, kMaxItemBytes);
+  // One pass over the text finds every duty phrase (labels "牵头单位：", verbs "牵头"); phrases
+  // are tried longest first at each position.
+  using Label = DutyScratch::Label;
+  using Verb = DutyScratch::Verb;
+  std::vector<Label>& labels = scratch.labels;
+  std::vector<Verb>& verbs = scratch.verbs;
+  labels.clear();
+  verbs.clear();
   std::size_t label_end = 0;  // end of the last label's colon: verbs inside it are not verbs
   const unsigned char* bytes = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size();
@@ -222,8 +250,9 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
   }
   std::sort(labels.begin(), labels.end(),
             [](const Label& a, const Label& b) { return a.at < b.at; });
-  std::vector<Span> masked;
-  std::string marks_buf;  // take_marks' copy of a list with notes cut out
+  std::vector<Span>& masked = scratch.masked;
+  masked.clear();
+  std::string& marks_buf = scratch.marks;
   for (std::size_t k = 0; k < labels.size(); ++k) {
     std::size_t limit = k + 1 < labels.size() ? labels[k + 1].at : text.size();
     std::size_t end = list_end(text, labels[k].list, limit);
@@ -331,10 +360,15 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
     for (const std::string& u : marked.lead)
       if (std::find(run.begin(), run.end(), u) != run.end()) take_one(d, "lead", u);
   }
-  // Lead units first, then the others as printed.
-  std::vector<std::string> ordered = d.lead;
-  add_units(ordered, d.all);
-  d.all = std::move(ordered);
+  // Lead units first (in their order), then the others as printed; every lead unit is in
+  // d.all, so this only moves d.all's names.
+  std::size_t front = 0;
+  for (const std::string& l : d.lead) {
+    auto it = std::find(d.all.begin() + static_cast<std::ptrdiff_t>(front), d.all.end(), l);
+    if (it == d.all.end()) continue;
+    std::rotate(d.all.begin() + static_cast<std::ptrdiff_t>(front), it, it + 1);
+    ++front;
+  }
   return d;
 }
 
@@ -343,12 +377,13 @@ struct Ledger {
   const Rules& rules;
   const duban::UnitRegistry& registry;
   std::string id_base;
-  DutyIndex duty_index{rules};
+  const DutyIndex& duty_index;
+  DutyScratch scratch{};
   std::string own_buf{};    // walk's item text, one buffer for every node
   std::string marks_buf{};  // a unit cell with notes cut out
 
-  Duties duties_in(std::string_view text) const {
-    return find_duties(text, rules, registry, duty_index);
+  Duties duties_in(std::string_view text) {
+    return find_duties(text, rules, registry, duty_index, scratch);
   }
 
   // In running text, "每年遴选", "定期研究" and "持续推进…" say how often or how, not by when:
@@ -564,8 +599,13 @@ struct Ledger {
 }  // namespace
 
 void extract_ledger(Document& doc, const Rules& rules, const duban::UnitRegistry& registry) {
+  extract_ledger(doc, rules, registry, LedgerIndex(rules));
+}
+
+void extract_ledger(Document& doc, const Rules& rules, const duban::UnitRegistry& registry,
+                    const LedgerIndex& index) {
   std::string id_base = doc.doc_number ? doc.doc_number->text : doc.title.value_or("文件");
-  Ledger ledger{doc, rules, registry, std::move(id_base)};
+  Ledger ledger{doc, rules, registry, std::move(id_base), index.duties()};
   std::vector<std::string> path;
   // Lifting labels changes the outline the tasks are read from, not the document's: a copy,
   // made only when some list has such a label.

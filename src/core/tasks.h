@@ -10,6 +10,7 @@
 #ifndef DUBAN_CORE_TASKS_H_
 #define DUBAN_CORE_TASKS_H_
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,8 +30,27 @@ struct Duties {
 
 Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitRegistry& registry);
 
+struct DutyIndex;
+
+//! The rules as extraction reads them (duty phrases by first character …): built once for all
+//! the documents of a parse. Holds pointers into `rules`, which must outlive it.
+class LedgerIndex {
+ public:
+  explicit LedgerIndex(const Rules& rules);
+  ~LedgerIndex();
+  LedgerIndex(const LedgerIndex&) = delete;
+  LedgerIndex& operator=(const LedgerIndex&) = delete;
+  const DutyIndex& duties() const { return *duties_; }
+
+ private:
+  std::unique_ptr<DutyIndex> duties_;
+};
+
 //! Fills doc.tasks, doc.targets and doc.citations from the document's outline, tables and
 //! body.
+void extract_ledger(Document& doc, const Rules& rules, const duban::UnitRegistry& registry,
+                    const LedgerIndex& index);
+//! The same with an index of its own.
 void extract_ledger(Document& doc, const Rules& rules, const duban::UnitRegistry& registry);
 
 }  // namespace duban::detail
