@@ -642,7 +642,7 @@ void extract_ledger(Document& doc, const Rules& rules, const duban::UnitRegistry
     if (!in_task(p.lines))
       for (Target& t : ledger.targets_in(p.text)) doc.targets.push_back(std::move(t));
     // A citation has 《》 or a 文号 (…号).
-    if (!contains_cp3(p.text, "《") && !contains_cp3(p.text, "号")) continue;
+    if (!contains_either_cp3(p.text, "《", "号")) continue;
     for (Citation& c : find_citations(p.text)) {
       std::string key = c.title.value_or("") + "|" + c.doc_number.value_or("");
       if (!seen.insert(key).second) continue;

@@ -113,6 +113,33 @@ inline bool contains_cp3(std::string_view text, std::string_view c) {
   return false;
 }
 
+//! Does text hold the character a or the character b (three UTF-8 bytes each)? One pass for
+//! both, in blocks of 64 positions tested without a branch per byte, which the compiler
+//! vectorizes: faster than two memchr scans for bytes that CJK text is full of.
+inline bool contains_either_cp3(std::string_view text, std::string_view a, std::string_view b) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  const unsigned char a0 = static_cast<unsigned char>(a[0]), a1 = static_cast<unsigned char>(a[1]),
+                      a2 = static_cast<unsigned char>(a[2]);
+  const unsigned char b0 = static_cast<unsigned char>(b[0]), b1 = static_cast<unsigned char>(b[1]),
+                      b2 = static_cast<unsigned char>(b[2]);
+  // Is a or b at s[p - 2 .. p]? Without && so that a block of these compiles to vector code.
+  auto at = [&](std::size_t p) {
+    return static_cast<unsigned char>((s[p - 2] == a0) & (s[p - 1] == a1) & (s[p] == a2)) |
+           static_cast<unsigned char>((s[p - 2] == b0) & (s[p - 1] == b1) & (s[p] == b2));
+  };
+  constexpr std::size_t kBlock = 64;
+  std::size_t p = 2;
+  for (; p + kBlock <= n; p += kBlock) {
+    unsigned char hit = 0;
+    for (std::size_t k = 0; k < kBlock; ++k) hit |= at(p + k);
+    if (hit) return true;
+  }
+  for (; p < n; ++p)
+    if (at(p)) return true;
+  return false;
+}
+
 //! Last code point of s, 0 if empty.
 char32_t last_cp(std::string_view s);
 char32_t first_cp(std::string_view s);
