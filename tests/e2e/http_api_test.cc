@@ -477,6 +477,9 @@ TEST_P(HttpApi, AnonymousReadingIsASetting) {
   ASSERT_EQ(found->status, 200) << found->body;
   Json results = json_of(found);
   for (const Json& hit : results["hits"]) EXPECT_EQ(hit["kind"], "document");
+  // Few matches: counted exactly.
+  EXPECT_EQ(results["total_exact"], true);
+  EXPECT_EQ(results["total"].get<std::size_t>(), results["hits"].size());
 
   std::optional<Login> admin = service_->login("admin");
   ASSERT_TRUE(admin);

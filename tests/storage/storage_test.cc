@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -318,6 +319,23 @@ TEST_P(StorageTest, AnAmendedDocumentBecomesANewVersion) {
     current += t.document_id == v2->id;
   }
   EXPECT_EQ(current, v2->task_count);
+  // Search finds the current version only (its document and tasks), old ones on request;
+  // totals count exactly the hits.
+  SearchQuery q;
+  q.text = "加强县域商贸";
+  const SearchResults found = storage_->search(q, 100, 0);
+  ASSERT_FALSE(found.hits.empty());
+  EXPECT_EQ(found.total, static_cast<int>(found.hits.size()));
+  int documents = 0;
+  for (const SearchHit& h : found.hits) {
+    EXPECT_EQ(h.document_id, v2->id) << h.kind;
+    documents += h.kind == "document";
+  }
+  EXPECT_EQ(documents, 1);
+  q.filter.include_superseded = true;
+  const SearchResults with_old = storage_->search(q, 100, 0);
+  EXPECT_EQ(with_old.total, static_cast<int>(with_old.hits.size()));
+  EXPECT_EQ(with_old.total, 2 * found.total);
   EXPECT_EQ(storage_->check_consistency(), "ok");
 }
 
@@ -710,6 +728,13 @@ TEST_P(StorageTest, SearchByDocNumberInAnyBrackets) {
     EXPECT_EQ(r.hits[0].doc_number, "临兰政发〔2021〕3号") << q;
     EXPECT_EQ(r.hits[0].title, "关于印发《兰山区人民政府规范性文件管理规定》的通知");
     EXPECT_NE(r.interpreted_as.find("临兰政发〔2021〕3号"), std::string::npos) << q;
+    // The document is listed once, first; the total counts it once.
+    SearchResults all = storage_->search(query, 1000, 0);
+    EXPECT_EQ(all.total, static_cast<int>(all.hits.size())) << q;
+    int listed = 0;
+    for (const SearchHit& h : all.hits)
+      listed += h.kind == "document" && h.document_id == r.hits[0].document_id;
+    EXPECT_EQ(listed, 1) << q;
   }
 }
 
@@ -778,6 +803,159 @@ TEST_P(StorageTest, SearchFilters) {
     EXPECT_GE(*t->deadline->date, (Date{2024, 7, 1}));
     EXPECT_LE(*t->deadline->date, (Date{2024, 7, 31}));
   }
+}
+
+// A filtered search finds exactly the unfiltered search's hits that pass the filter, judged
+// from the stored rows (SQLite answers filters from facet terms in its full-text tables, so
+// this checks those terms against the columns they stand for).
+TEST_P(StorageTest, FilteredSearchIsTheUnfilteredSearchNarrowedByTheRows) {
+  ingest_samples();
+  const std::string unit = *canonical(json::array({"区商务局"})).begin();
+  auto has_unit = [&](const TaskRow& t) {
+    return std::find(t.units.begin(), t.units.end(), unit) != t.units.end() ||
+           std::find(t.lead_units.begin(), t.lead_units.end(), unit) != t.lead_units.end();
+  };
+  auto ids = [](const SearchResults& r) {
+    std::set<std::pair<std::int64_t, std::int64_t>> out;
+    for (const SearchHit& h : r.hits) out.emplace(h.document_id, h.task_id.value_or(0));
+    return out;
+  };
+  int narrowed = 0;  // cases where the filter kept some hits and dropped others
+  for (const char* text : {"政务服务", "供销", "营商环境", "yingshang huanjing"}) {
+    SearchQuery base;
+    base.text = text;
+    const SearchResults all = storage_->search(base, 1000, 0);
+    ASSERT_LT(all.total, 1000) << text;
+    struct Case {
+      std::string name;
+      std::function<void(SearchQuery&)> set;
+      std::function<bool(const DocumentRow&)> document_passes;
+      std::function<bool(const TaskRow&, const DocumentRow&)> task_passes;
+    };
+    const std::vector<Case> cases = {
+        {"year 2021", [](SearchQuery& q) { q.filter.year = 2021; },
+         [](const DocumentRow& d) { return d.year == 2021; },
+         [](const TaskRow&, const DocumentRow& d) { return d.year == 2021; }},
+        {"year 2024", [](SearchQuery& q) { q.filter.year = 2024; },
+         [](const DocumentRow& d) { return d.year == 2024; },
+         [](const TaskRow&, const DocumentRow& d) { return d.year == 2024; }},
+        {"kind 通知", [](SearchQuery& q) { q.filter.kind = "通知"; },
+         [](const DocumentRow& d) { return d.kind == "通知"; },
+         [](const TaskRow&, const DocumentRow& d) { return d.kind == "通知"; }},
+        {"issuer", [](SearchQuery& q) { q.filter.issuer = "周村区人民政府办公室"; },
+         [](const DocumentRow& d) { return d.issuer == "周村区人民政府办公室"; },
+         [](const TaskRow&, const DocumentRow& d) { return d.issuer == "周村区人民政府办公室"; }},
+        {"unit", [&](SearchQuery& q) { q.filter.unit = unit; },
+         [&](const DocumentRow& d) {
+           TaskFilter f;
+           f.unit = unit;
+           f.document_id = d.id;
+           return storage_->count_tasks(f) > 0;
+         },
+         [&](const TaskRow& t, const DocumentRow&) { return has_unit(t); }},
+        {"unit and year 2024",
+         [&](SearchQuery& q) {
+           q.filter.unit = unit;
+           q.filter.year = 2024;
+         },
+         [&](const DocumentRow& d) {
+           TaskFilter f;
+           f.unit = unit;
+           f.document_id = d.id;
+           return d.year == 2024 && storage_->count_tasks(f) > 0;
+         },
+         [&](const TaskRow& t, const DocumentRow& d) { return d.year == 2024 && has_unit(t); }},
+    };
+    for (const Case& c : cases) {
+      SearchQuery q = base;
+      c.set(q);
+      std::set<std::pair<std::int64_t, std::int64_t>> expected;
+      for (const SearchHit& h : all.hits) {
+        const DocumentRow d = *storage_->document(h.document_id);
+        const bool passes =
+            h.task_id ? c.task_passes(*storage_->task(*h.task_id), d) : c.document_passes(d);
+        if (passes) expected.emplace(h.document_id, h.task_id.value_or(0));
+      }
+      const SearchResults filtered = storage_->search(q, 1000, 0);
+      if (filtered.interpreted_as != all.interpreted_as) {
+        // Nothing passed, so the search fell back to the pinyin or to any of the words.
+        EXPECT_TRUE(expected.empty()) << text << ", " << c.name;
+        continue;
+      }
+      EXPECT_EQ(ids(filtered), expected) << text << ", " << c.name;
+      EXPECT_EQ(filtered.total, static_cast<int>(expected.size())) << text << ", " << c.name;
+      if (!expected.empty() && expected.size() < all.hits.size()) ++narrowed;
+    }
+  }
+  EXPECT_GE(narrowed, 12);
+}
+
+// A word in more documents than the search ranks (SQLite ranks and counts the newest 1,000
+// matches): the total is then a lower bound and says so; a filter that narrows the matches,
+// or a page beyond the window, gets an exact count again.
+TEST_P(StorageTest, ABroadSearchCountsWhatItRanks) {
+  constexpr int kDocuments = 1050;
+  std::vector<NewDocument> docs;
+  for (int i = 1; i <= kDocuments; ++i) {
+    Document d;
+    d.doc_number = DocNumber{"周政字〔2024〕" + std::to_string(i) + "号", "周政字", 2024, i};
+    d.title =
+        "关于优化营商环境第" + std::to_string(i) + "项措施的" + (i % 35 == 0 ? "意见" : "通知");
+    d.kind = i % 35 == 0 ? "意见" : "通知";
+    d.lines = {1, 1};
+    docs.push_back(make_new_document(d, *d.title));
+  }
+  storage_->ingest(SourceFile{"broad.txt", sha256_hex("broad"), 1}, docs, kCli);
+  SearchQuery q;
+  q.text = "营商环境";
+  const SearchResults broad = storage_->search(q, 20, 0);
+  EXPECT_EQ(broad.hits.size(), 20u);
+  EXPECT_GE(broad.total, 1000);
+  EXPECT_LE(broad.total, kDocuments);
+  EXPECT_EQ(broad.total_exact, broad.total == kDocuments);
+  if (GetParam() == "sqlite") {
+    EXPECT_FALSE(broad.total_exact);
+  }
+  q.filter.kind = "意见";
+  const SearchResults narrow = storage_->search(q, 50, 0);
+  EXPECT_TRUE(narrow.total_exact);
+  EXPECT_EQ(narrow.total, kDocuments / 35);
+  EXPECT_EQ(narrow.hits.size(), static_cast<std::size_t>(kDocuments / 35));
+  q.filter.kind.reset();
+  const SearchResults last_page = storage_->search(q, 20, 1040);
+  EXPECT_TRUE(last_page.total_exact);
+  EXPECT_EQ(last_page.total, kDocuments);
+  EXPECT_EQ(last_page.hits.size(), 10u);
+}
+
+// Opening a database whose full-text tables predate the facet columns (schema version 4)
+// rebuilds them and indexes every stored document and task again.
+TEST_P(StorageTest, MigratingToFacetsIndexesEverythingAgain) {
+  if (GetParam() != "sqlite") GTEST_SKIP() << "facets are SQLite's";
+  ingest_samples();
+  SearchQuery q;
+  q.text = "供销";
+  q.filter.year = 2024;
+  const SearchResults before = storage_->search(q, 1000, 0);
+  ASSERT_GT(before.total, 0);
+  storage_.reset();
+  ASSERT_EQ(raw("DROP TABLE doc_fts; DROP TABLE task_fts;"
+                " CREATE VIRTUAL TABLE doc_fts USING fts5(title, body, pinyin, content='',"
+                " tokenize='unicode61');"
+                " CREATE VIRTUAL TABLE task_fts USING fts5(text, units, pinyin, content='',"
+                " tokenize='unicode61');"
+                " DELETE FROM schema_version WHERE version >= 5;"),
+            "");
+  storage_ = Storage::open(db_);
+  EXPECT_GE(storage_->schema_version(), 5);
+  const SearchResults after = storage_->search(q, 1000, 0);
+  EXPECT_EQ(after.total, before.total);
+  ASSERT_EQ(after.hits.size(), before.hits.size());
+  for (std::size_t i = 0; i < after.hits.size(); ++i) {
+    EXPECT_EQ(after.hits[i].document_id, before.hits[i].document_id);
+    EXPECT_EQ(after.hits[i].task_id, before.hits[i].task_id);
+  }
+  EXPECT_EQ(storage_->check_consistency(), "ok");
 }
 
 std::string backend_name(const ::testing::TestParamInfo<std::string>& info) { return info.param; }

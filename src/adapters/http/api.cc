@@ -385,6 +385,7 @@ void search(Context& ctx) {
   }
   ctx.send(200, {{"hits", hits},
                  {"total", results.total},
+                 {"total_exact", results.total_exact},
                  {"interpreted_as", results.interpreted_as},
                  {"limit", query.filter.limit},
                  {"offset", query.filter.offset}});

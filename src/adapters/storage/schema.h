@@ -12,9 +12,10 @@ namespace duban::store {
 //! Migration i (0-based) brings the schema from version i to version i + 1.
 const std::vector<std::string>& migrations(Dialect dialect);
 
-//! The version after which documents and tasks must be (re)indexed for search: migrations
-//! cannot run the analyzer, so the storage does it in C++ after migrating past it.
-inline constexpr int kSearchIndexVersion = 2;
+//! Whether documents and tasks must be indexed again for search once the schema reaches
+//! `version`: migrations cannot run the analyzer, so the storage does it in C++ after
+//! migrating past it.
+bool migration_needs_reindex(Dialect dialect, int version);
 
 }  // namespace duban::store
 

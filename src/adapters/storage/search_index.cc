@@ -120,10 +120,61 @@ std::string fts_quote(const std::string& term) {
   return out + "\"";
 }
 
-std::string fts_match(const std::string& columns, const std::vector<std::string>& terms, bool all) {
+// The query's terms in `columns`, and every facet term (below) in the facets column.
+std::string fts_match(const std::string& columns, const std::vector<std::string>& terms, bool all,
+                      const std::vector<std::string>& facets = {}) {
   std::vector<std::string> quoted;
   for (const std::string& t : terms) quoted.push_back(fts_quote(t));
-  return "{" + columns + "} : (" + join(quoted, all ? " AND " : " OR ") + ")";
+  std::string match = "{" + columns + "} : (" + join(quoted, all ? " AND " : " OR ") + ")";
+  if (facets.empty()) return match;
+  quoted.clear();
+  for (const std::string& f : facets) quoted.push_back(fts_quote(f));
+  return "(" + match + ") AND {facets} : (" + join(quoted, " AND ") + ")";
+}
+
+// --- Facets: the values search filters on (year, 文种, issuer, units), indexed as terms of a
+// column of their own in SQLite's FTS5 tables, so that a filtered search is one FTS5 query
+// (an intersection of doclists) instead of a join of every match with its row. A term is a
+// field letter and the value's UTF-8 bytes in hex: one unicode61 token, equal exactly when
+// the values are equal. Superseded versions are left to SQL: they change after indexing.
+
+std::string facet_term(char field, std::string_view value) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out(1, field);
+  for (unsigned char c : value) {
+    out += kHex[c >> 4];
+    out += kHex[c & 15];
+  }
+  return out;
+}
+
+// A document's filter values (year, 文种, issuer), from its stored row: the same values the
+// SQL filters compare.
+std::vector<std::string> document_value_facets(Db& db, std::int64_t id) {
+  std::vector<std::string> out;
+  auto rows = db.query("SELECT year, kind, issuer FROM documents WHERE id = ?", {id});
+  if (rows.empty()) return out;
+  if (rows[0][0]) out.push_back(facet_term('y', *rows[0][0]));
+  if (rows[0][1]) out.push_back(facet_term('k', *rows[0][1]));
+  if (rows[0][2]) out.push_back(facet_term('i', *rows[0][2]));
+  return out;
+}
+
+// The units of rows read as (unit): a document's or a task's task_units.
+void add_unit_facets(const std::vector<Row>& rows, std::vector<std::string>& out) {
+  for (const Row& r : rows) {
+    if (r[0]) out.push_back(facet_term('u', *r[0]));
+  }
+}
+
+// The filters of `q` that facets answer, as facet terms.
+std::vector<std::string> query_facets(const SearchQuery& q) {
+  std::vector<std::string> out;
+  if (q.filter.year) out.push_back(facet_term('y', std::to_string(*q.filter.year)));
+  if (q.filter.kind) out.push_back(facet_term('k', *q.filter.kind));
+  if (q.filter.issuer) out.push_back(facet_term('i', *q.filter.issuer));
+  if (q.filter.unit) out.push_back(facet_term('u', *q.filter.unit));
+  return out;
 }
 
 // A query in quotes ("…", “…”, '…', 「…」) is a phrase that must occur as typed.
@@ -204,15 +255,17 @@ SearchHit task_hit(const Row& r) {
 
 enum class Mode { kAll, kPinyin, kAny };
 
-// How many matches, the most recently stored first, are ranked by relevance (bm25). Ranking
-// costs about 2 µs per match; a common word matches tens of thousands of documents at
-// 100,000, so ranking them all took 20–50 ms of CPU per search. The total is still exact, and
-// filters narrow the window to what they let through.
-constexpr std::int64_t kRankWindow = 2000;
+// How many matches, the most recently stored first, SQLite ranks by relevance (duban_rank,
+// about 2 µs a match) and counts (when more match, the total is a lower bound, as search
+// engines report "1,000+"): a common word matches tens of thousands of documents at 100,000,
+// and ranking or counting them all took 20–50 ms per search. Filters narrow the window to
+// what they let through; a deeper page widens it.
+constexpr std::int64_t kRankWindow = 1000;
 
 struct Found {
   std::vector<SearchHit> hits;  // the best `wanted`, best first
   int total = 0;
+  bool exact = true;  // else `total` is a lower bound
 };
 
 }  // namespace
@@ -232,21 +285,30 @@ void SearchIndex::index_document(Db& db, std::int64_t id, const Document& docume
                                  const std::vector<std::int64_t>& task_ids) {
   std::string heading = document.title.value_or("");
   if (document.issuer) heading += " " + *document.issuer;
-  index_document_fields(db, id, heading, text);
+  const std::vector<std::string> facets =
+      db.dialect() == Dialect::kSqlite ? document_value_facets(db, id) : std::vector<std::string>{};
+  index_document_fields(db, id, heading, text, facets);
   for (std::size_t i = 0; i < task_ids.size() && i < document.tasks.size(); ++i) {
-    index_task_fields(db, task_ids[i], document.tasks[i].text, document.tasks[i].units);
+    index_task_fields(db, task_ids[i], document.tasks[i].text, document.tasks[i].units, facets);
   }
 }
 
 void SearchIndex::index_document_fields(Db& db, std::int64_t id, const std::string& heading,
-                                        const std::string& text) {
+                                        const std::string& text,
+                                        const std::vector<std::string>& value_facets) {
   const search::Analyzer& a = analyzer();
   const std::string heading_terms = a.index_terms(heading);
   const std::string body_terms = a.index_terms(text);
   const std::string pinyin = a.pinyin_terms(heading) + " " + a.pinyin_terms(text);
   if (db.dialect() == Dialect::kSqlite) {
-    db.query("INSERT INTO doc_fts (rowid, title, body, pinyin) VALUES (?, ?, ?, ?)",
-             {id, heading_terms, body_terms, pinyin});
+    // A document's units are those of its tasks (the unit filter of a document search).
+    std::vector<std::string> facets = value_facets;
+    add_unit_facets(db.query("SELECT DISTINCT tu.unit FROM tasks t JOIN task_units tu"
+                             " ON tu.task_id = t.id WHERE t.document_id = ?",
+                             {id}),
+                    facets);
+    db.query("INSERT INTO doc_fts (rowid, title, body, pinyin, facets) VALUES (?, ?, ?, ?, ?)",
+             {id, heading_terms, body_terms, pinyin, join(facets, " ")});
   } else {
     db.query(
         "UPDATE documents SET fts = CAST(? AS tsvector), fts_pinyin = CAST(? AS tsvector)"
@@ -257,15 +319,18 @@ void SearchIndex::index_document_fields(Db& db, std::int64_t id, const std::stri
 }
 
 void SearchIndex::index_task_fields(Db& db, std::int64_t id, const std::string& text,
-                                    const std::vector<std::string>& units) {
+                                    const std::vector<std::string>& units,
+                                    const std::vector<std::string>& document_facets) {
   const search::Analyzer& a = analyzer();
   const std::string unit_text = join(units, " ");
   const std::string text_terms = a.index_terms(text);
   const std::string unit_terms = a.index_terms(unit_text);
   const std::string pinyin = a.pinyin_terms(text) + " " + a.pinyin_terms(unit_text);
   if (db.dialect() == Dialect::kSqlite) {
-    db.query("INSERT INTO task_fts (rowid, text, units, pinyin) VALUES (?, ?, ?, ?)",
-             {id, text_terms, unit_terms, pinyin});
+    std::vector<std::string> facets = document_facets;
+    add_unit_facets(db.query("SELECT unit FROM task_units WHERE task_id = ?", {id}), facets);
+    db.query("INSERT INTO task_fts (rowid, text, units, pinyin, facets) VALUES (?, ?, ?, ?, ?)",
+             {id, text_terms, unit_terms, pinyin, join(facets, " ")});
   } else {
     db.query(
         "UPDATE tasks SET fts = CAST(? AS tsvector), fts_pinyin = CAST(? AS tsvector)"
@@ -276,7 +341,8 @@ void SearchIndex::index_task_fields(Db& db, std::int64_t id, const std::string& 
 }
 
 void SearchIndex::reindex_all(Db& db) {
-  if (db.dialect() == Dialect::kSqlite) {
+  const bool sqlite = db.dialect() == Dialect::kSqlite;
+  if (sqlite) {
     db.query("INSERT INTO doc_fts (doc_fts) VALUES ('delete-all')", {});
     db.query("INSERT INTO task_fts (task_fts) VALUES ('delete-all')", {});
   }
@@ -287,15 +353,16 @@ void SearchIndex::reindex_all(Db& db) {
     auto rows = db.query("SELECT title, issuer, text FROM documents WHERE id = ?", {id});
     std::string heading = rows[0][0].value_or("");
     if (rows[0][1]) heading += " " + *rows[0][1];
-    index_document_fields(db, id, heading, rows[0][2].value_or(""));
-  }
-  ids.clear();
-  for (const Row& r : db.query("SELECT id FROM tasks ORDER BY id", {})) ids.push_back(to_i64(r[0]));
-  for (std::int64_t id : ids) {
-    auto rows = db.query("SELECT text, units FROM tasks WHERE id = ?", {id});
-    std::vector<std::string> units;
-    if (rows[0][1]) units = nlohmann::json::parse(*rows[0][1]).get<std::vector<std::string>>();
-    index_task_fields(db, id, rows[0][0].value_or(""), units);
+    const std::vector<std::string> facets =
+        sqlite ? document_value_facets(db, id) : std::vector<std::string>{};
+    index_document_fields(db, id, heading, rows[0][2].value_or(""), facets);
+    for (const Row& t : db.query("SELECT id, text, units FROM tasks WHERE document_id = ?"
+                                 " ORDER BY id",
+                                 {id})) {
+      std::vector<std::string> units;
+      if (t[2]) units = nlohmann::json::parse(*t[2]).get<std::vector<std::string>>();
+      index_task_fields(db, to_i64(t[0]), t[1].value_or(""), units, facets);
+    }
   }
 }
 
@@ -332,7 +399,9 @@ SearchResults SearchIndex::search(Db& db, const SearchQuery& query, int limit, i
   std::optional<SearchHit> number_hit;
   if (aq.doc_number && query.documents) {
     std::string sql =
-        "SELECT d.id, d.doc_number, d.title, d.text FROM documents d WHERE d.doc_number = ?";
+        std::string("SELECT d.id, d.doc_number, d.title, d.text FROM documents d") +
+        // With a filter, SQLite would walk that filter's index (150 ms at 100,000 documents).
+        (sqlite ? " INDEXED BY documents_doc_number" : "") + " WHERE d.doc_number = ?";
     std::vector<Value> params{*aq.doc_number};
     document_filters(query, sql, params);
     document_task_filters(query, sql, params);
@@ -356,55 +425,69 @@ SearchResults SearchIndex::search(Db& db, const SearchQuery& query, int limit, i
     const std::vector<std::string>& terms = mode == Mode::kPinyin ? aq.pinyin_terms : aq.terms;
     if (terms.empty()) return found;
     const bool all = mode != Mode::kAny;
-    // SQLite without filters (the common public search): rank inside FTS5 and join only the
-    // page. CROSS JOIN makes SQLite start from the (few) superseded rows.
-    // page; the few rows of superseded versions are counted out by rowid. The general path
-    // below joins every match, which costs tens of milliseconds at 100,000 documents.
-    const bool plain = sqlite && !number_hit && !(phrase && mode == Mode::kAll) &&
-                       !query.filter.include_superseded && !query.filter.issuer &&
-                       !query.filter.year && !query.filter.kind && !has_task_filters(query);
-    if (plain) {
-      const std::string match =
-          fts_match(mode == Mode::kPinyin ? "pinyin" : "title body", terms, all);
+    // SQLite, unless a phrase or a task's status or due date is asked for: filters are facet
+    // terms, so the window of matches is one FTS5 query, and only the page is joined with its
+    // rows. The general path below joins every match with its row, which costs tens of
+    // milliseconds at 100,000 documents.
+    const std::string rank_function = "duban_rank";  // sqlite_rank.h
+    const bool in_fts = sqlite && !(phrase && mode == Mode::kAll) && !query.task_status &&
+                        !query.due_from && !query.due_to;
+    if (in_fts) {
+      const std::vector<std::string> facets = query_facets(query);
+      const bool current_only = !query.filter.include_superseded;
+      const std::int64_t window =
+          std::max<std::int64_t>(kRankWindow, static_cast<std::int64_t>(wanted));
+      // One pass over the window: the newest `window` matches of `table`, ranked; those that
+      // are not results (`not_result`, SQL over `id` with `params`) left out; the best
+      // `wanted` joined with their rows (`select`, over `w.id` and `w.score`, `join`). Every
+      // row carries the window's count of matches and of rows left out.
+      auto ranked_window = [&](const std::string& table, const std::string& weights,
+                               const std::string& match, const std::string& not_result,
+                               std::vector<Value> params, const std::string& select,
+                               const std::string& join) {
+        params.emplace_back(match);
+        params.emplace_back(window);
+        params.emplace_back(static_cast<std::int64_t>(wanted));
+        std::vector<Row> rows = db.query(
+            "SELECT " + select +
+                ", w.matched, w.skip FROM (SELECT id, score, matched, skip FROM"
+                " (SELECT id, score, nr, count(*) OVER () AS matched, sum(nr) OVER () AS skip FROM"
+                " (SELECT id, score, (" +
+                not_result + ") AS nr FROM (SELECT rowid AS id, " + rank_function + "(" + table +
+                ", " + weights + ") AS score FROM " + table + " WHERE " + table +
+                " MATCH ? ORDER BY rowid DESC LIMIT ?)))"
+                " WHERE nr = 0 ORDER BY score, id LIMIT ?) w " +
+                join + " ORDER BY w.score, w.id",
+            params);
+        // No rows: no match in the window was a result.
+        if (!rows.empty()) {
+          const std::int64_t matched = to_i64(rows[0][rows[0].size() - 2]);
+          found.total += static_cast<int>(matched - to_i64(rows[0].back()));
+          if (matched >= window) found.exact = false;
+        }
+        return rows;
+      };
       if (query.documents) {
-        const std::int64_t stale = to_i64(
-            db.query("SELECT count(*) FROM documents s CROSS JOIN doc_fts ON doc_fts.rowid = s.id"
-                     " WHERE s.superseded_by IS NOT NULL AND doc_fts MATCH ?",
-                     {match})[0][0]);
-        found.total += static_cast<int>(
-            to_i64(db.query("SELECT count(*) FROM doc_fts WHERE doc_fts MATCH ?", {match})[0][0]) -
-            stale);
-        for (const Row& r :
-             db.query("SELECT d.id, d.doc_number, d.title, -f.score FROM (SELECT * FROM"
-                      " (SELECT rowid AS id, bm25(doc_fts, 5.0, 1.0, 1.0) AS score FROM doc_fts"
-                      " WHERE doc_fts MATCH ? ORDER BY rowid DESC LIMIT ?)"
-                      " ORDER BY score, id LIMIT ?) f JOIN documents d ON d.id = f.id"
-                      " WHERE d.superseded_by IS NULL ORDER BY f.score, d.id",
-                      {match, std::max<std::int64_t>(kRankWindow, wanted + stale),
-                       static_cast<std::int64_t>(wanted) + stale})) {
+        // Not results: superseded versions, and the 文号's own document (listed first).
+        for (const Row& r : ranked_window(
+                 "doc_fts", "5.0, 1.0, 1.0, 0.0",
+                 fts_match(mode == Mode::kPinyin ? "pinyin" : "title body", terms, all, facets),
+                 std::string("id = ?") +
+                     (current_only
+                          ? " OR id IN (SELECT id FROM documents WHERE superseded_by IS NOT NULL)"
+                          : ""),
+                 {number_hit ? number_hit->document_id : 0},
+                 "d.id, d.doc_number, d.title, -w.score", "JOIN documents d ON d.id = w.id")) {
           found.hits.push_back(document_hit(r));
         }
       }
       if (query.tasks) {
-        const std::string task_match =
-            fts_match(mode == Mode::kPinyin ? "pinyin" : "text units", terms, all);
-        const std::int64_t stale = to_i64(
-            db.query("SELECT count(*) FROM tasks s CROSS JOIN task_fts ON task_fts.rowid = s.id"
-                     " WHERE s.is_current = 0 AND task_fts MATCH ?",
-                     {task_match})[0][0]);
-        found.total +=
-            static_cast<int>(to_i64(db.query("SELECT count(*) FROM task_fts WHERE task_fts MATCH ?",
-                                             {task_match})[0][0]) -
-                             stale);
-        for (const Row& r :
-             db.query("SELECT t.id, t.document_id, d.doc_number, d.title, t.text, -f.score FROM"
-                      " (SELECT * FROM (SELECT rowid AS id, bm25(task_fts, 1.0, 0.5, 1.0) AS score"
-                      " FROM task_fts WHERE task_fts MATCH ? ORDER BY rowid DESC LIMIT ?)"
-                      " ORDER BY score, id LIMIT ?) f"
-                      " JOIN tasks t ON t.id = f.id JOIN documents d ON d.id = t.document_id"
-                      " WHERE t.is_current = 1 ORDER BY f.score, t.id",
-                      {task_match, std::max<std::int64_t>(kRankWindow, wanted + stale),
-                       static_cast<std::int64_t>(wanted) + stale})) {
+        for (const Row& r : ranked_window(
+                 "task_fts", "1.0, 0.5, 1.0, 0.0",
+                 fts_match(mode == Mode::kPinyin ? "pinyin" : "text units", terms, all, facets),
+                 current_only ? "id IN (SELECT id FROM tasks WHERE is_current = 0)" : "0", {},
+                 "t.id, t.document_id, d.doc_number, d.title, t.text, -w.score",
+                 "JOIN tasks t ON t.id = w.id JOIN documents d ON d.id = t.document_id")) {
           found.hits.push_back(task_hit(r));
         }
       }
@@ -425,7 +508,7 @@ SearchResults SearchIndex::search(Db& db, const SearchQuery& query, int limit, i
         from =
             " FROM doc_fts CROSS JOIN documents d INDEXED BY documents_filter"
             " ON d.id = doc_fts.rowid WHERE doc_fts MATCH ?";
-        rank = "-bm25(doc_fts, 5.0, 1.0, 1.0)";
+        rank = "-" + rank_function + "(doc_fts, 5.0, 1.0, 1.0, 0.0)";
         params.emplace_back(fts_match(columns, terms, all));
       } else {
         const char* column = mode == Mode::kPinyin ? "d.fts_pinyin" : "d.fts";
@@ -470,7 +553,7 @@ SearchResults SearchIndex::search(Db& db, const SearchQuery& query, int limit, i
         from =
             " FROM task_fts CROSS JOIN tasks t ON t.id = task_fts.rowid"
             " CROSS JOIN documents d ON d.id = t.document_id WHERE task_fts MATCH ?";
-        rank = "-bm25(task_fts, 1.0, 0.5, 1.0)";
+        rank = "-" + rank_function + "(task_fts, 1.0, 0.5, 1.0, 0.0)";
         params.emplace_back(fts_match(columns, terms, all));
       } else {
         const char* column = mode == Mode::kPinyin ? "t.fts_pinyin" : "t.fts";
@@ -535,6 +618,7 @@ SearchResults SearchIndex::search(Db& db, const SearchQuery& query, int limit, i
     found.total += 1;
   }
   results.total = found.total;
+  results.total_exact = found.exact;
   const std::vector<std::string>& highlight = aq.highlight.empty() ? aq.terms : aq.highlight;
   for (std::size_t i = static_cast<std::size_t>(offset);
        i < found.hits.size() && results.hits.size() < static_cast<std::size_t>(limit); ++i) {

@@ -3,8 +3,10 @@
 //
 // Terms come from duban::search::Analyzer (Han bigrams and unigrams, Latin words; pinyin
 // bigrams in their own column), so both backends index exactly the same terms:
-//  - SQLite: contentless FTS5 tables doc_fts(title, body, pinyin) and task_fts(text, units,
-//    pinyin) with the unicode61 tokenizer over the space-separated terms, ranked by bm25;
+//  - SQLite: contentless FTS5 tables doc_fts(title, body, pinyin, facets) and task_fts(text,
+//    units, pinyin, facets) with the unicode61 tokenizer over the space-separated terms,
+//    ranked by bm25; `facets` holds the values filters compare (year, 文种, issuer, units) as
+//    terms, so a filtered search stays inside FTS5;
 //  - PostgreSQL: tsvector columns built directly from the terms (no text search parser, so
 //    no dependence on the database's locale), GIN indexes, ranked by ts_rank.
 // A query is tried as: a 文号 (exact, first), then all terms (AND), then the pinyin of the
@@ -45,10 +47,12 @@ class SearchIndex {
 
  private:
   const search::Analyzer& analyzer();
+  // value_facets and document_facets: the document's facet terms other than units (SQLite).
   void index_document_fields(Db& db, std::int64_t id, const std::string& heading,
-                             const std::string& text);
+                             const std::string& text, const std::vector<std::string>& value_facets);
   void index_task_fields(Db& db, std::int64_t id, const std::string& text,
-                         const std::vector<std::string>& units);
+                         const std::vector<std::string>& units,
+                         const std::vector<std::string>& document_facets);
 };
 
 }  // namespace duban::store

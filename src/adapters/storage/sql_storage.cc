@@ -631,13 +631,13 @@ class SqlStorage : public Storage {
         throw StorageError("数据库结构版本 " + std::to_string(from) +
                            " 比本程序支持的版本新，请升级 duban");
       }
+      bool reindex = false;
       for (int v = from; v < static_cast<int>(steps.size()); ++v) {
         db_->exec_script(steps[static_cast<std::size_t>(v)]);
         db_->query("INSERT INTO schema_version (version) VALUES (?)", {std::int64_t{v + 1}});
+        reindex = reindex || migration_needs_reindex(db_->dialect(), v + 1);
       }
-      if (from < kSearchIndexVersion && static_cast<int>(steps.size()) >= kSearchIndexVersion) {
-        search_index_.reindex_all(*db_);
-      }
+      if (reindex) search_index_.reindex_all(*db_);
       tx.commit();
     }
   }

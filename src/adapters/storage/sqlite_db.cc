@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "adapters/storage/db.h"
+#include "adapters/storage/sqlite_rank.h"
 #include "adapters/storage/storage.h"
 
 namespace duban::store {
@@ -50,6 +51,11 @@ class SqliteDb : public Db {
     // page cache for what lies beyond: a search at 100,000 documents touches thousands of
     // pages, and with the default 2 MB cache most of its time went to pread().
     exec_script("PRAGMA mmap_size=68719476736; PRAGMA cache_size=-65536;");
+    if (!register_rank_function(db_)) {
+      sqlite3_close(db_);
+      db_ = nullptr;
+      throw StorageError("无法打开数据库 " + path + "：此 SQLite 不支持 FTS5 全文检索");
+    }
   }
   ~SqliteDb() override {
     for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);

@@ -208,7 +208,9 @@ struct SearchHit {
 
 struct SearchResults {
   std::vector<SearchHit> hits;
-  int total = 0;               // hits before limit/offset
+  int total = 0;               // hits before limit/offset (see total_exact)
+  bool total_exact = true;     // false: `total` is a lower bound; SQLite counts the matches it
+                               // ranks (the newest 1,000, or as many as limit + offset)
   std::string interpreted_as;  // e.g. "文号 临兰政发〔2021〕3号", "拼音 yingshang huanjing"
 };
 

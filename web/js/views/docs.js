@@ -54,13 +54,15 @@ function docMeta(d) {
            d.version > 1 ? h('span', {}, `第 ${d.version} 版`) : null);
 }
 
-function pager(params, total, offset) {
+// exact: false when `total` is a lower bound (a broad search counts only what it ranks);
+// a later page counts further.
+function pager(params, total, offset, exact = true) {
   const page = Math.floor(offset / PAGE) + 1;
   const pages = Math.max(1, Math.ceil(total / PAGE));
   const to = (p) => link('docs', {...Object.fromEntries(params), page: p > 1 ? p : ''});
   return h('nav', {class: 'pager', 'aria-label': '翻页'},
            page > 1 ? h('a', {href: to(page - 1)}, '上一页') : null,
-           h('span', {}, `第 ${page} / ${pages} 页，共 ${total} 条`),
+           h('span', {}, exact ? `第 ${page} / ${pages} 页，共 ${total} 条` : `第 ${page} 页，至少 ${total} 条`),
            page < pages ? h('a', {href: to(page + 1)}, '下一页') : null);
 }
 
@@ -95,13 +97,14 @@ export async function docsView({params, isCurrent}) {
       const res = await get('/search', {q, ...filters, limit: PAGE, offset});
       if (!isCurrent()) return;
       results.replaceChildren(
-          h('p', {class: 'muted'}, `找到 ${res.total} 条结果`, res.interpreted_as ? `（查询理解为：${res.interpreted_as}）` : ''),
+          h('p', {class: 'muted'}, res.total_exact === false ? `找到至少 ${res.total} 条结果` : `找到 ${res.total} 条结果`,
+            res.interpreted_as ? `（查询理解为：${res.interpreted_as}）` : ''),
           h('ul', {class: 'hits'}, res.hits.map((hit) => h('li', {'data-kind': hit.kind},
               h('a', {href: link(`docs/${hit.document_id}`, hit.task_id ? {task: hit.task_id} : {})},
                 hit.kind === 'task' ? '［任务］' : '', hit.title || hit.doc_number || `文件 ${hit.document_id}`),
               h('div', {class: 'meta'}, hit.doc_number ? h('span', {}, hit.doc_number) : null),
               snippet(hit.snippet)))),
-          pager(params, res.total, offset));
+          pager(params, res.total, offset, res.total_exact !== false));
     } else {
       const res = await get('/documents', {...filters, limit: PAGE, offset});
       if (!isCurrent()) return;
