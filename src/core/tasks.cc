@@ -107,11 +107,17 @@ struct DutyIndex {
   enum Kind : unsigned char { kMark, kLabel, kModal, kVerb };
   struct Entry {
     std::uint32_t first;
+    std::uint16_t slot;  // the low twelve bits of the first character's code point
     const DutyPhrase* phrase;
     Kind kind;
   };
-  // Sorted by first character, longest phrase first among those of one character.
+  static std::uint16_t slot_of(std::uint32_t key) {
+    return static_cast<std::uint16_t>((key >> 8 & 0x3Fu) << 6 | (key & 0x3Fu));
+  }
+  // Sorted by slot and first character, longest phrase first among those of one character.
   std::vector<Entry> by_first;
+  // Where each slot's entries start in by_first, plus one (0: none): no search per character.
+  std::array<std::uint32_t, 4096> slot_begin{};
   std::vector<const DutyPhrase*> withs;   // "会同": both sides are units
   std::vector<const DutyPhrase*> labels;  // "责任单位" (before a colon)
   // The low twelve bits of each first character's code point: a one-load filter.
@@ -129,11 +135,14 @@ struct DutyIndex {
                         : p.kind == "label" ? kLabel
                         : p.kind == "modal" ? kModal
                                             : kVerb;
-      by_first.push_back({key, &p, kind});
-      may_start[(key >> 8 & 0x3Fu) << 6 | (key & 0x3Fu)] = 1;
+      by_first.push_back({key, slot_of(key), &p, kind});
+      may_start[slot_of(key)] = 1;
     }
-    std::stable_sort(by_first.begin(), by_first.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::stable_sort(by_first.begin(), by_first.end(), [](const auto& a, const auto& b) {
+      return a.slot != b.slot ? a.slot < b.slot : a.first < b.first;
+    });
+    for (std::size_t k = by_first.size(); k-- > 0;)
+      slot_begin[by_first[k].slot] = static_cast<std::uint32_t>(k + 1);
     for (std::size_t i = 0; i < name_ends_text.size();) {
       std::size_t k = i;
       char32_t c = next_cp(name_ends_text, k);
@@ -225,10 +234,12 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
     const std::uint32_t key =
         std::uint32_t{lead} << 16 | std::uint32_t{bytes[i + 1]} << 8 | std::uint32_t{bytes[i + 2]};
     i += lead < 0xF0 ? 3 : 4;
-    auto lo =
-        std::lower_bound(index.by_first.begin(), index.by_first.end(), key,
-                         [](const DutyIndex::Entry& e, std::uint32_t k) { return e.first < k; });
-    for (auto it = lo; it != index.by_first.end() && it->first == key; ++it) {
+    const std::uint16_t slot = DutyIndex::slot_of(key);
+    const std::size_t first_entry = index.slot_begin[slot];
+    if (first_entry == 0) continue;
+    for (auto it = index.by_first.begin() + static_cast<std::ptrdiff_t>(first_entry - 1);
+         it != index.by_first.end() && it->slot == slot; ++it) {
+      if (it->first != key) continue;
       const DutyPhrase* p = it->phrase;
       if (!starts_with(text.substr(at), p->phrase)) continue;
       std::string_view after = text.substr(at + p->phrase.size());
