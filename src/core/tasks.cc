@@ -241,17 +241,17 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
          it != index.by_first.end() && it->slot == slot; ++it) {
       if (it->first != key) continue;
       const DutyPhrase* p = it->phrase;
-      if (!starts_with(text.substr(at), p->phrase)) continue;
+      if (!at_start(text.substr(at), p->phrase)) continue;
       std::string_view after = text.substr(at + p->phrase.size());
       if (it->kind == DutyIndex::kMark) {  // a note such as （牵头）: read with its list
         i = at + p->phrase.size();
       } else if (it->kind == DutyIndex::kLabel) {
-        std::size_t colon = starts_with(after, "：") ? 3 : starts_with(after, ":") ? 1 : 0;
+        std::size_t colon = at_start(after, "：") ? 3 : at_start(after, ":") ? 1 : 0;
         if (colon == 0) continue;
         labels.push_back({at, at + p->phrase.size() + colon, p});
         label_end = i = at + p->phrase.size() + colon;
       } else {
-        if (at < label_end || starts_with(after, "单位") || starts_with(after, "部门")) continue;
+        if (at < label_end || at_start(after, "单位") || at_start(after, "部门")) continue;
         verbs.push_back({at, at + p->phrase.size(), p, it->kind == DutyIndex::kModal});
         i = at + p->phrase.size();
       }
@@ -301,6 +301,21 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
     const bool modal = v.modal;
     // "区商务局要牵头": the verb after the modal word reads the units.
     if (modal && vi + 1 < verbs.size() && verbs[vi + 1].at == v.end) continue;
+    // Most verbs follow prose ("认真落实"): when the character right before the verb (a
+    // three-byte one, as the walk below reads it) can end neither a unit name nor a modal
+    // word, the clause names no units here, and is not walked.
+    if (v.at >= 3 && (bytes[v.at - 3] & 0xF0) == 0xE0 && (bytes[v.at - 2] & 0xC0) == 0x80 &&
+        (bytes[v.at - 1] & 0xC0) == 0x80) {
+      const std::string_view last = text.substr(v.at - 3, 3);
+      bool modal_end = false;
+      if (!modal)
+        for (std::string_view m : {"要", "当", "应", "须", "将", "同", "体"})
+          modal_end |= last == m;
+      if (!modal_end && !index.could_end_unit(last)) {
+        if (!modal) floor = v.end;
+        continue;
+      }
+    }
     std::size_t from = floor;
     for (const Span& m : masked)
       if (m.end <= v.at) from = std::max(from, m.end);
@@ -350,7 +365,7 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
     }
     // "A、B等部门要按职责分工落实": a modal word may stand between the units and the verb.
     for (std::string_view word : {"要", "应当", "应", "须", "将", "共同", "具体"})
-      if (ends_with(before, word)) before.remove_suffix(word.size());
+      if (at_end(before, word)) before.remove_suffix(word.size());
     floor = v.end;
     // Most verbs follow prose ("认真落实"): a unit list ends in a name's last character.
     if (!index.could_end_unit(before)) continue;
@@ -363,7 +378,7 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
       std::vector<std::string> u = with_units(items[k], leads);
       if (u.empty()) break;
       run.insert(run.begin(), u.begin(), u.end());
-      if (starts_with(items[k], "由")) break;
+      if (at_start(items[k], "由")) break;
     }
     // "A、B等按职责分工落实": split_agencies leaves "B等"; split_units drops 等.
     take(d, v.phrase->role, run);
@@ -406,18 +421,18 @@ struct Ledger {
       if (d.text == "每日" || d.text == "每天" || d.text == "每个工作日" || d.text == "每工作日")
         return false;
       for (std::string_view due : {"前", "内", "底", "末", "止", "日"})
-        if (ends_with(d.text, due)) return true;
+        if (at_end(d.text, due)) return true;
       return false;
     }
     if (d.kind != "open") return true;
     for (std::size_t at = text.find(d.text); at != std::string_view::npos;
          at = text.find(d.text, at + d.text.size())) {
       std::string_view before = text.substr(0, at), after = text.substr(at + d.text.size());
-      bool opens = before.empty() || ends_with(before, "（") || ends_with(before, "，") ||
-                   ends_with(before, "；") || ends_with(before, "：") || ends_with(before, "。") ||
-                   ends_with(before, "\n");
-      bool closes = after.empty() || starts_with(after, "）") || starts_with(after, "。") ||
-                    starts_with(after, "；") || starts_with(after, "\n");
+      bool opens = before.empty() || at_end(before, "（") || at_end(before, "，") ||
+                   at_end(before, "；") || at_end(before, "：") || at_end(before, "。") ||
+                   at_end(before, "\n");
+      bool closes = after.empty() || at_start(after, "）") || at_start(after, "。") ||
+                    at_start(after, "；") || at_start(after, "\n");
       if (opens && closes) return true;
     }
     return false;
@@ -461,8 +476,8 @@ struct Ledger {
   // Does the paragraph start with a duty label ("责任部门：…")?
   bool is_label_paragraph(std::string_view p) const {
     for (const DutyPhrase* d : duty_index.labels)
-      if (starts_with(p, d->phrase) && (starts_with(p.substr(d->phrase.size()), "：") ||
-                                        starts_with(p.substr(d->phrase.size()), ":")))
+      if (at_start(p, d->phrase) &&
+          (at_start(p.substr(d->phrase.size()), "：") || at_start(p.substr(d->phrase.size()), ":")))
         return true;
     return false;
   }

@@ -70,6 +70,9 @@ inline bool ends_at(std::string_view s, std::size_t lo, std::size_t i, std::stri
   return i >= lo && i - lo >= w.size() && i <= s.size() &&
          same_bytes(s.data() + i - w.size(), w.data(), w.size());
 }
+//! starts_with and ends_with comparing in place (same_bytes), for the ledger's hot loops.
+inline bool at_start(std::string_view s, std::string_view w) { return at(s, 0, w); }
+inline bool at_end(std::string_view s, std::string_view w) { return ends_at(s, 0, s.size(), w); }
 //! The code point at byte offset i, or before it; 0 past either end.
 inline char32_t cp_at(std::string_view s, std::size_t i) {
   return i >= s.size() ? 0 : next_cp(s, i);
