@@ -447,9 +447,13 @@ struct Ledger {
   void add(std::vector<std::string> path, std::string text, const Duties& duties,
            std::string_view deadline_text, LineRange lines) {
     Task t;
-    t.id = id_base + "#" + std::to_string(doc.tasks.size() + 1);
+    const std::string number = std::to_string(doc.tasks.size() + 1);
+    t.id.reserve(id_base.size() + 1 + number.size());
+    t.id.append(id_base).append("#").append(number);
     t.path = std::move(path);
     t.text = std::move(text);
+    t.units.reserve(duties.all.size());
+    t.units_as_printed.reserve(duties.all.size());
     for (const std::string& u : duties.all) {
       std::string c = registry.canonical(u);
       if (std::find(t.units.begin(), t.units.end(), c) == t.units.end()) {

@@ -115,7 +115,8 @@ std::vector<std::string> split_units(std::string_view list, const Rules& rules,
   std::vector<std::string> out;
   std::string_view group;
   std::string full;  // a name with its half-width brackets written full-width
-  for (std::string_view item : split_agency_views(strip_etc(trim(list), &group))) {
+  const std::string_view items = strip_etc(trim(list), &group);
+  for_each_agency(items, [&](std::string_view item) {
     // Half-width brackets are written full-width in names: 各乡镇人民政府(街道办事处).
     std::string_view bare = trim(strip_etc(item));
     std::string_view name = bare;
@@ -133,7 +134,7 @@ std::vector<std::string> split_units(std::string_view list, const Rules& rules,
     }
     // "由区商务局": a leading 由 is not part of the name.
     if (at_start(name, "由")) name.remove_prefix(3);
-    if (name.empty()) continue;
+    if (name.empty()) return;
     // "区财政局和区发改局": 和/及/与 between two units ("区发展和改革局" is one).
     bool split = false;
     for (std::string_view conj : {"和", "及", "与"}) {
@@ -161,7 +162,7 @@ std::vector<std::string> split_units(std::string_view list, const Rules& rules,
       if (labelled || listed.size() >= 2)
         for (std::string& u : listed) out.push_back(std::move(u));
     }
-  }
+  });
   if (!group.empty() && looks_like_unit(group, rules, registry)) out.emplace_back(group);
   return out;
 }
