@@ -216,20 +216,7 @@ namespace {
 template <typename Item>
 std::vector<Item> split_agencies_as(std::string_view text) {
   std::vector<Item> out;
-  std::size_t start = 0;  // of the current item
-  int depth = 0;
-  for (std::size_t i = 0; i < text.size();) {
-    std::size_t at = i;
-    char32_t c = next_cp(text, i);
-    if (c == U'（' || c == '(' || c == U'〈' || c == U'《') ++depth;
-    if ((c == U'）' || c == ')' || c == U'〉' || c == U'》') && depth > 0) --depth;
-    bool sep = depth == 0 && (c == U'、' || c == U'，' || c == ',' || c == U'；' || c == ';');
-    if (sep || c == U'：' || c == ':') {
-      if (at > start) out.emplace_back(text.substr(start, at - start));
-      start = i;
-    }
-  }
-  if (text.size() > start) out.emplace_back(text.substr(start));
+  for_each_agency(text, [&](std::string_view item) { out.emplace_back(item); });
   return out;
 }
 

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/utf8.h"
 #include "duban/rules.h"
 
 namespace re2 {
@@ -71,6 +72,24 @@ bool ends_sentence(std::string_view text);
 std::vector<std::string> split_agencies(std::string_view text);
 //! The same, as views into `text`.
 std::vector<std::string_view> split_agency_views(std::string_view text);
+//! The same, each item handed to f(std::string_view) in order, without a vector.
+template <typename F>
+void for_each_agency(std::string_view text, F&& f) {
+  std::size_t start = 0;  // of the current item
+  int depth = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t at = i;
+    char32_t c = next_cp(text, i);
+    if (c == U'（' || c == '(' || c == U'〈' || c == U'《') ++depth;
+    if ((c == U'）' || c == ')' || c == U'〉' || c == U'》') && depth > 0) --depth;
+    bool sep = depth == 0 && (c == U'、' || c == U'，' || c == ',' || c == U'；' || c == ';');
+    if (sep || c == U'：' || c == ':') {
+      if (at > start) f(text.substr(start, at - start));
+      start = i;
+    }
+  }
+  if (text.size() > start) f(text.substr(start));
+}
 //! Removes a leading issuer name from a title line: "临沂市兰山区人民政府关于…" -> "关于…";
 //! `issuer` receives the removed name.
 std::string strip_issuer_prefix(std::string_view title, const Rules& rules, std::string* issuer);

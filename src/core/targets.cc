@@ -158,21 +158,38 @@ constexpr Verb kVerbs[] = {
     {"提供", O, "="},
 };
 
-// The verbs by the UTF-8 bytes of their first character, longest first.
-const std::unordered_map<std::uint32_t, std::vector<const Verb*>>& verb_index() {
-  static const auto index = [] {
-    std::unordered_map<std::uint32_t, std::vector<const Verb*>> m;
+// The verbs by the UTF-8 bytes of their first character (`key`), longest first, grouped by
+// the low twelve bits of that character (`slot`): a table of where each slot's verbs start
+// finds them without hashing.
+struct VerbIndex {
+  struct Entry {
+    std::uint32_t key;
+    std::uint16_t slot;
+    const Verb* verb;
+  };
+  std::vector<Entry> entries;
+  std::array<std::uint16_t, 4096> slot_begin{};  // index in entries + 1; 0: no verb
+  static std::uint16_t slot_of(std::uint32_t key) {
+    return static_cast<std::uint16_t>((key >> 8 & 0x3Fu) << 6 | (key & 0x3Fu));
+  }
+};
+
+const VerbIndex& verb_index() {
+  static const VerbIndex index = [] {
+    VerbIndex x;
     for (const Verb& v : kVerbs) {
       std::uint32_t key = 0;
       for (int k = 0; k < 3; ++k) key = key << 8 | static_cast<unsigned char>(v.word[k]);
-      m[key].push_back(&v);
+      x.entries.push_back({key, VerbIndex::slot_of(key), &v});
     }
-    for (auto& [key, list] : m) {
-      std::stable_sort(list.begin(), list.end(), [](const Verb* a, const Verb* b) {
-        return a->word.size() > b->word.size();
-      });
-    }
-    return m;
+    std::stable_sort(x.entries.begin(), x.entries.end(), [](const auto& a, const auto& b) {
+      if (a.slot != b.slot) return a.slot < b.slot;
+      if (a.key != b.key) return a.key < b.key;
+      return a.verb->word.size() > b.verb->word.size();
+    });
+    for (std::size_t k = x.entries.size(); k-- > 0;)
+      x.slot_begin[x.entries[k].slot] = static_cast<std::uint16_t>(k + 1);
+    return x;
   }();
   return index;
 }
@@ -190,11 +207,13 @@ const Verb* verb_at(std::string_view s, std::size_t i) {
   if (i + 3 > s.size()) return nullptr;
   std::uint32_t key = 0;
   for (int k = 0; k < 3; ++k) key = key << 8 | static_cast<unsigned char>(s[i + k]);
-  const auto& index = verb_index();
-  auto it = index.find(key);
-  if (it == index.end()) return nullptr;
-  for (const Verb* v : it->second) {
-    if (at(s, i, v->word)) return v;
+  const VerbIndex& index = verb_index();
+  const std::uint16_t slot = VerbIndex::slot_of(key);
+  const std::size_t first = index.slot_begin[slot];
+  if (first == 0) return nullptr;
+  for (std::size_t k = first - 1; k < index.entries.size() && index.entries[k].slot == slot; ++k) {
+    const VerbIndex::Entry& e = index.entries[k];
+    if (e.key == key && at(s, i, e.verb->word)) return e.verb;
   }
   return nullptr;
 }

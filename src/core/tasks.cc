@@ -107,11 +107,17 @@ struct DutyIndex {
   enum Kind : unsigned char { kMark, kLabel, kModal, kVerb };
   struct Entry {
     std::uint32_t first;
+    std::uint16_t slot;  // the low twelve bits of the first character's code point
     const DutyPhrase* phrase;
     Kind kind;
   };
-  // Sorted by first character, longest phrase first among those of one character.
+  static std::uint16_t slot_of(std::uint32_t key) {
+    return static_cast<std::uint16_t>((key >> 8 & 0x3Fu) << 6 | (key & 0x3Fu));
+  }
+  // Sorted by slot and first character, longest phrase first among those of one character.
   std::vector<Entry> by_first;
+  // Where each slot's entries start in by_first, plus one (0: none): no search per character.
+  std::array<std::uint32_t, 4096> slot_begin{};
   std::vector<const DutyPhrase*> withs;   // "会同": both sides are units
   std::vector<const DutyPhrase*> labels;  // "责任单位" (before a colon)
   // The low twelve bits of each first character's code point: a one-load filter.
@@ -129,11 +135,14 @@ struct DutyIndex {
                         : p.kind == "label" ? kLabel
                         : p.kind == "modal" ? kModal
                                             : kVerb;
-      by_first.push_back({key, &p, kind});
-      may_start[(key >> 8 & 0x3Fu) << 6 | (key & 0x3Fu)] = 1;
+      by_first.push_back({key, slot_of(key), &p, kind});
+      may_start[slot_of(key)] = 1;
     }
-    std::stable_sort(by_first.begin(), by_first.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::stable_sort(by_first.begin(), by_first.end(), [](const auto& a, const auto& b) {
+      return a.slot != b.slot ? a.slot < b.slot : a.first < b.first;
+    });
+    for (std::size_t k = by_first.size(); k-- > 0;)
+      slot_begin[by_first[k].slot] = static_cast<std::uint32_t>(k + 1);
     for (std::size_t i = 0; i < name_ends_text.size();) {
       std::size_t k = i;
       char32_t c = next_cp(name_ends_text, k);
@@ -225,22 +234,24 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
     const std::uint32_t key =
         std::uint32_t{lead} << 16 | std::uint32_t{bytes[i + 1]} << 8 | std::uint32_t{bytes[i + 2]};
     i += lead < 0xF0 ? 3 : 4;
-    auto lo =
-        std::lower_bound(index.by_first.begin(), index.by_first.end(), key,
-                         [](const DutyIndex::Entry& e, std::uint32_t k) { return e.first < k; });
-    for (auto it = lo; it != index.by_first.end() && it->first == key; ++it) {
+    const std::uint16_t slot = DutyIndex::slot_of(key);
+    const std::size_t first_entry = index.slot_begin[slot];
+    if (first_entry == 0) continue;
+    for (auto it = index.by_first.begin() + static_cast<std::ptrdiff_t>(first_entry - 1);
+         it != index.by_first.end() && it->slot == slot; ++it) {
+      if (it->first != key) continue;
       const DutyPhrase* p = it->phrase;
-      if (!starts_with(text.substr(at), p->phrase)) continue;
+      if (!at_start(text.substr(at), p->phrase)) continue;
       std::string_view after = text.substr(at + p->phrase.size());
       if (it->kind == DutyIndex::kMark) {  // a note such as （牵头）: read with its list
         i = at + p->phrase.size();
       } else if (it->kind == DutyIndex::kLabel) {
-        std::size_t colon = starts_with(after, "：") ? 3 : starts_with(after, ":") ? 1 : 0;
+        std::size_t colon = at_start(after, "：") ? 3 : at_start(after, ":") ? 1 : 0;
         if (colon == 0) continue;
         labels.push_back({at, at + p->phrase.size() + colon, p});
         label_end = i = at + p->phrase.size() + colon;
       } else {
-        if (at < label_end || starts_with(after, "单位") || starts_with(after, "部门")) continue;
+        if (at < label_end || at_start(after, "单位") || at_start(after, "部门")) continue;
         verbs.push_back({at, at + p->phrase.size(), p, it->kind == DutyIndex::kModal});
         i = at + p->phrase.size();
       }
@@ -290,6 +301,21 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
     const bool modal = v.modal;
     // "区商务局要牵头": the verb after the modal word reads the units.
     if (modal && vi + 1 < verbs.size() && verbs[vi + 1].at == v.end) continue;
+    // Most verbs follow prose ("认真落实"): when the character right before the verb (a
+    // three-byte one, as the walk below reads it) can end neither a unit name nor a modal
+    // word, the clause names no units here, and is not walked.
+    if (v.at >= 3 && (bytes[v.at - 3] & 0xF0) == 0xE0 && (bytes[v.at - 2] & 0xC0) == 0x80 &&
+        (bytes[v.at - 1] & 0xC0) == 0x80) {
+      const std::string_view last = text.substr(v.at - 3, 3);
+      bool modal_end = false;
+      if (!modal)
+        for (std::string_view m : {"要", "当", "应", "须", "将", "同", "体"})
+          modal_end |= last == m;
+      if (!modal_end && !index.could_end_unit(last)) {
+        if (!modal) floor = v.end;
+        continue;
+      }
+    }
     std::size_t from = floor;
     for (const Span& m : masked)
       if (m.end <= v.at) from = std::max(from, m.end);
@@ -339,7 +365,7 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
     }
     // "A、B等部门要按职责分工落实": a modal word may stand between the units and the verb.
     for (std::string_view word : {"要", "应当", "应", "须", "将", "共同", "具体"})
-      if (ends_with(before, word)) before.remove_suffix(word.size());
+      if (at_end(before, word)) before.remove_suffix(word.size());
     floor = v.end;
     // Most verbs follow prose ("认真落实"): a unit list ends in a name's last character.
     if (!index.could_end_unit(before)) continue;
@@ -352,7 +378,7 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
       std::vector<std::string> u = with_units(items[k], leads);
       if (u.empty()) break;
       run.insert(run.begin(), u.begin(), u.end());
-      if (starts_with(items[k], "由")) break;
+      if (at_start(items[k], "由")) break;
     }
     // "A、B等按职责分工落实": split_agencies leaves "B等"; split_units drops 等.
     take(d, v.phrase->role, run);
@@ -395,18 +421,18 @@ struct Ledger {
       if (d.text == "每日" || d.text == "每天" || d.text == "每个工作日" || d.text == "每工作日")
         return false;
       for (std::string_view due : {"前", "内", "底", "末", "止", "日"})
-        if (ends_with(d.text, due)) return true;
+        if (at_end(d.text, due)) return true;
       return false;
     }
     if (d.kind != "open") return true;
     for (std::size_t at = text.find(d.text); at != std::string_view::npos;
          at = text.find(d.text, at + d.text.size())) {
       std::string_view before = text.substr(0, at), after = text.substr(at + d.text.size());
-      bool opens = before.empty() || ends_with(before, "（") || ends_with(before, "，") ||
-                   ends_with(before, "；") || ends_with(before, "：") || ends_with(before, "。") ||
-                   ends_with(before, "\n");
-      bool closes = after.empty() || starts_with(after, "）") || starts_with(after, "。") ||
-                    starts_with(after, "；") || starts_with(after, "\n");
+      bool opens = before.empty() || at_end(before, "（") || at_end(before, "，") ||
+                   at_end(before, "；") || at_end(before, "：") || at_end(before, "。") ||
+                   at_end(before, "\n");
+      bool closes = after.empty() || at_start(after, "）") || at_start(after, "。") ||
+                    at_start(after, "；") || at_start(after, "\n");
       if (opens && closes) return true;
     }
     return false;
@@ -421,9 +447,13 @@ struct Ledger {
   void add(std::vector<std::string> path, std::string text, const Duties& duties,
            std::string_view deadline_text, LineRange lines) {
     Task t;
-    t.id = id_base + "#" + std::to_string(doc.tasks.size() + 1);
+    const std::string number = std::to_string(doc.tasks.size() + 1);
+    t.id.reserve(id_base.size() + 1 + number.size());
+    t.id.append(id_base).append("#").append(number);
     t.path = std::move(path);
     t.text = std::move(text);
+    t.units.reserve(duties.all.size());
+    t.units_as_printed.reserve(duties.all.size());
     for (const std::string& u : duties.all) {
       std::string c = registry.canonical(u);
       if (std::find(t.units.begin(), t.units.end(), c) == t.units.end()) {
@@ -450,8 +480,8 @@ struct Ledger {
   // Does the paragraph start with a duty label ("责任部门：…")?
   bool is_label_paragraph(std::string_view p) const {
     for (const DutyPhrase* d : duty_index.labels)
-      if (starts_with(p, d->phrase) && (starts_with(p.substr(d->phrase.size()), "：") ||
-                                        starts_with(p.substr(d->phrase.size()), ":")))
+      if (at_start(p, d->phrase) &&
+          (at_start(p.substr(d->phrase.size()), "：") || at_start(p.substr(d->phrase.size()), ":")))
         return true;
     return false;
   }

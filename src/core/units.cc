@@ -46,7 +46,7 @@ const std::string* UnitRegistry::lookup(std::string_view name, std::string_view*
     return &it->second;
   }
   for (std::string_view level : detail::kLevels) {
-    if (!detail::starts_with(name, level)) continue;
+    if (!detail::at_start(name, level)) continue;
     it = canonical_.find(name.substr(level.size()));
     if (it != canonical_.end()) {
       *prefix = level;
@@ -70,12 +70,12 @@ bool UnitRegistry::known(std::string_view printed) const {
 
 bool UnitRegistry::collective(std::string_view name) const {
   // "各镇（街道）": the name before the bracket may say it.
-  if (detail::ends_with(name, "）")) {
+  if (detail::at_end(name, "）")) {
     std::size_t open = name.find("（");
     if (open != std::string_view::npos && open > 0 && collective(name.substr(0, open))) return true;
   }
   for (const std::string& end : collective_ends)
-    if (detail::ends_with(name, end))
+    if (detail::at_end(name, end))
       for (std::string_view w : detail::kGroupWords)
         if (name.find(w) != std::string_view::npos) return true;
   return false;
@@ -88,7 +88,7 @@ namespace duban::detail {
 bool looks_like_unit(std::string_view name, const Rules& rules, const UnitRegistry& registry) {
   if (name.empty() || cp_count(name) > 30) return false;
   if (registry.known(name)) return true;
-  if (ends_with(name, "科") || ends_with(name, "股")) return false;  // a section inside a bureau
+  if (at_end(name, "科") || at_end(name, "股")) return false;  // a section inside a bureau
   for (std::size_t i = 0; i < name.size();) {
     char32_t c = next_cp(name, i);
     if (!(is_han(c) || c == U'（' || c == U'）' || c == U'、' || c == U'〈' || c == U'〉' ||
@@ -96,13 +96,13 @@ bool looks_like_unit(std::string_view name, const Rules& rules, const UnitRegist
       return false;
   }
   // "区政府办公室（区大数据局）", "区文化和旅游局（区图书馆）": the name before the bracket.
-  if (ends_with(name, "）")) {
+  if (at_end(name, "）")) {
     std::size_t open = name.rfind("（");
     if (open != std::string_view::npos && open > 0)
       return looks_like_unit(name.substr(0, open), rules, registry);
   }
   for (const std::string& end : rules.collective_units) {
-    if (!ends_with(name, end)) continue;
+    if (!at_end(name, end)) continue;
     for (std::string_view w : kGroupWords)
       if (name.find(w) != std::string_view::npos) return true;
     return false;  // "加快培育商贸龙头企业": a word, not a group of units
@@ -115,7 +115,8 @@ std::vector<std::string> split_units(std::string_view list, const Rules& rules,
   std::vector<std::string> out;
   std::string_view group;
   std::string full;  // a name with its half-width brackets written full-width
-  for (std::string_view item : split_agency_views(strip_etc(trim(list), &group))) {
+  const std::string_view items = strip_etc(trim(list), &group);
+  for_each_agency(items, [&](std::string_view item) {
     // Half-width brackets are written full-width in names: 各乡镇人民政府(街道办事处).
     std::string_view bare = trim(strip_etc(item));
     std::string_view name = bare;
@@ -132,8 +133,8 @@ std::vector<std::string> split_units(std::string_view list, const Rules& rules,
       name = full;
     }
     // "由区商务局": a leading 由 is not part of the name.
-    if (starts_with(name, "由")) name.remove_prefix(3);
-    if (name.empty()) continue;
+    if (at_start(name, "由")) name.remove_prefix(3);
+    if (name.empty()) return;
     // "区财政局和区发改局": 和/及/与 between two units ("区发展和改革局" is one).
     bool split = false;
     for (std::string_view conj : {"和", "及", "与"}) {
@@ -152,7 +153,7 @@ std::vector<std::string> split_units(std::string_view list, const Rules& rules,
     // "区政府各部门单位（特别是…的区政府部门：区发展和改革局、区财政局…）", "…区政府部门
     // （区发展和改革局、区教育和体育局…）": the units listed in a bracket are named too.
     std::size_t open = name.find("（");
-    if (open != std::string_view::npos && ends_with(name, "）")) {
+    if (open != std::string_view::npos && at_end(name, "）")) {
       std::string_view inner = name.substr(open + 3, name.size() - open - 6);
       std::size_t colon = inner.find("：");
       bool labelled = colon != std::string_view::npos;
@@ -161,7 +162,7 @@ std::vector<std::string> split_units(std::string_view list, const Rules& rules,
       if (labelled || listed.size() >= 2)
         for (std::string& u : listed) out.push_back(std::move(u));
     }
-  }
+  });
   if (!group.empty() && looks_like_unit(group, rules, registry)) out.emplace_back(group);
   return out;
 }
