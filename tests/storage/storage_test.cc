@@ -461,6 +461,35 @@ TEST_P(StorageTest, TaskFilters) {
   EXPECT_EQ(second[0].id, storage_->tasks({})[5].id);
 }
 
+// progress_of reads the reports of many tasks at once, in chunks, grouped by task.
+TEST_P(StorageTest, ProgressOfManyTasks) {
+  ingest(sample(kZhoucun));
+  const std::vector<TaskRow> tasks = storage_->tasks({});
+  ASSERT_GE(tasks.size(), 3u);
+  const Actor user{std::nullopt, "督查室", "127.0.0.1"};
+  const std::int64_t a = tasks[0].id;
+  const std::int64_t b = tasks[2].id;
+  storage_->report_progress(b, "b 第一次", TaskStatus::kInProgress, user);
+  storage_->report_progress(a, "a 第一次", TaskStatus::kInProgress, user);
+  storage_->report_progress(b, "b 第二次", TaskStatus::kDone, user);
+  // 1,200 ids (three chunks), with the reported tasks in the last one and one id twice.
+  std::vector<std::int64_t> ids;
+  for (std::int64_t i = 0; i < 1198; ++i) ids.push_back(1000000 + i);
+  ids.push_back(b);
+  ids.push_back(a);
+  ids.push_back(b);
+  const std::vector<ProgressRow> rows = storage_->progress_of(ids);
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0].task_id, a);
+  EXPECT_EQ(rows[0].text, "a 第一次");
+  EXPECT_EQ(rows[1].task_id, b);
+  EXPECT_EQ(rows[1].text, "b 第一次");
+  EXPECT_EQ(rows[2].text, "b 第二次");
+  EXPECT_EQ(rows[2].status, TaskStatus::kDone);
+  EXPECT_TRUE(storage_->progress_of({tasks[1].id}).empty());
+  EXPECT_TRUE(storage_->progress_of({}).empty());
+}
+
 TEST_P(StorageTest, ProgressAndItsAuditEntryAreWrittenTogether) {
   ingest(sample(kZhoucun));
   const std::int64_t task_id = storage_->tasks({}).front().id;

@@ -222,6 +222,18 @@ TaskQuery task_query(const TaskFilter& f, const char* join) {
 
 std::int64_t clamp_limit(int n, int max) { return std::clamp<std::int64_t>(n, 0, max); }
 
+// A row laid out as (id, task_id, author, text, status, created_at).
+ProgressRow progress_row(const Row& r) {
+  ProgressRow p;
+  p.id = to_i64(r[0]);
+  p.task_id = to_i64(r[1]);
+  p.author = str(r[2]);
+  p.text = str(r[3]);
+  if (r[4]) p.status = parse_status(*r[4]);
+  p.created_at = str(r[5]);
+  return p;
+}
+
 class SqlStorage : public Storage {
  public:
   explicit SqlStorage(std::unique_ptr<Db> db) : db_(std::move(db)) { migrate(); }
@@ -427,14 +439,28 @@ class SqlStorage : public Storage {
     for (const Row& r : db_->query("SELECT id, task_id, author, text, status, created_at"
                                    " FROM progress WHERE task_id = ? ORDER BY id",
                                    {task_id})) {
-      ProgressRow p;
-      p.id = to_i64(r[0]);
-      p.task_id = to_i64(r[1]);
-      p.author = str(r[2]);
-      p.text = str(r[3]);
-      if (r[4]) p.status = parse_status(*r[4]);
-      p.created_at = str(r[5]);
-      out.push_back(std::move(p));
+      out.push_back(progress_row(r));
+    }
+    return out;
+  }
+
+  std::vector<ProgressRow> progress_of(const std::vector<std::int64_t>& task_ids) override {
+    constexpr std::size_t kChunk = 500;  // well under both databases' parameter limits
+    std::vector<std::int64_t> ids = task_ids;
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    std::vector<ProgressRow> out;
+    for (std::size_t at = 0; at < ids.size(); at += kChunk) {
+      const std::size_t n = std::min(kChunk, ids.size() - at);
+      std::string sql =
+          "SELECT id, task_id, author, text, status, created_at FROM progress WHERE task_id IN (";
+      std::vector<Value> params;
+      for (std::size_t i = 0; i < n; ++i) {
+        sql += i ? ", ?" : "?";
+        params.emplace_back(ids[at + i]);
+      }
+      sql += ") ORDER BY task_id, id";
+      for (const Row& r : db_->query(sql, params)) out.push_back(progress_row(r));
     }
     return out;
   }
