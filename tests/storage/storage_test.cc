@@ -958,7 +958,8 @@ TEST_P(StorageTest, ABroadSearchCountsWhatItRanks) {
 }
 
 // Opening a database whose full-text tables predate the facet columns (schema version 4)
-// rebuilds them and indexes every stored document and task again.
+// rebuilds them and indexes every stored document and task again; task_units gets its
+// copies of status and due date (version 6) from the tasks.
 TEST_P(StorageTest, MigratingToFacetsIndexesEverythingAgain) {
   if (GetParam() != "sqlite") GTEST_SKIP() << "facets are SQLite's";
   ingest_samples();
@@ -967,12 +968,21 @@ TEST_P(StorageTest, MigratingToFacetsIndexesEverythingAgain) {
   q.filter.year = 2024;
   const SearchResults before = storage_->search(q, 1000, 0);
   ASSERT_GT(before.total, 0);
+  const std::string unit = *canonical(json::array({"区商务局"})).begin();
+  TaskFilter of_unit;
+  of_unit.unit = unit;
+  const TaskRow done = storage_->tasks(of_unit).at(0);
+  storage_->report_progress(done.id, "", TaskStatus::kDone, kCli);
   storage_.reset();
   ASSERT_EQ(raw("DROP TABLE doc_fts; DROP TABLE task_fts;"
                 " CREATE VIRTUAL TABLE doc_fts USING fts5(title, body, pinyin, content='',"
                 " tokenize='unicode61');"
                 " CREATE VIRTUAL TABLE task_fts USING fts5(text, units, pinyin, content='',"
                 " tokenize='unicode61');"
+                // and before migration 6, task_units' copies of status and due date:
+                " DROP INDEX task_units_status; DROP INDEX task_units_due;"
+                " ALTER TABLE task_units DROP COLUMN status;"
+                " ALTER TABLE task_units DROP COLUMN deadline_date;"
                 " DELETE FROM schema_version WHERE version >= 5;"),
             "");
   storage_ = Storage::open(db_);
@@ -984,6 +994,21 @@ TEST_P(StorageTest, MigratingToFacetsIndexesEverythingAgain) {
     EXPECT_EQ(after.hits[i].document_id, before.hits[i].document_id);
     EXPECT_EQ(after.hits[i].task_id, before.hits[i].task_id);
   }
+  // The unit's ledger filtered by status and by due window, from task_units' copies.
+  of_unit.status = TaskStatus::kDone;
+  ASSERT_EQ(storage_->count_tasks(of_unit), 1);
+  EXPECT_EQ(storage_->tasks(of_unit).at(0).id, done.id);
+  of_unit.status.reset();
+  of_unit.due_from = Date{2024, 1, 1};
+  of_unit.due_to = Date{2024, 12, 31};
+  int due_in_2024 = 0;
+  TaskFilter all_of_unit;
+  all_of_unit.unit = unit;
+  for (const TaskRow& t : storage_->tasks(all_of_unit)) {
+    due_in_2024 += t.deadline && t.deadline->date && t.deadline->date->year == 2024;
+  }
+  EXPECT_GT(due_in_2024, 0);
+  EXPECT_EQ(storage_->count_tasks(of_unit), due_in_2024);
   EXPECT_EQ(storage_->check_consistency(), "ok");
 }
 
