@@ -5,6 +5,7 @@
 #include "adapters/storage/storage.h"
 
 #include <gtest/gtest.h>
+#include <libpq-fe.h>
 #include <sqlite3.h>
 #include <unistd.h>
 
@@ -115,6 +116,40 @@ class StorageTest : public ::testing::TestWithParam<std::string> {
   }
 
   std::string pg_exec(const std::string& sql) { return test::pg_exec(pg_url_, sql); }
+
+  // The rows of a query run outside the storage, every value as text ("" for NULL).
+  std::vector<std::vector<std::string>> raw_rows(const std::string& sql) {
+    std::vector<std::vector<std::string>> rows;
+    if (GetParam() == "postgresql") {
+      PGconn* conn = PQconnectdb(pg_url_.c_str());
+      PQclear(PQexec(conn, ("SET search_path TO " + schema_).c_str()));
+      PGresult* r = PQexec(conn, sql.c_str());
+      EXPECT_EQ(PQresultStatus(r), PGRES_TUPLES_OK) << PQresultErrorMessage(r);
+      for (int i = 0; i < PQntuples(r); ++i) {
+        rows.emplace_back();
+        for (int j = 0; j < PQnfields(r); ++j) rows.back().push_back(PQgetvalue(r, i, j));
+      }
+      PQclear(r);
+      PQfinish(conn);
+      return rows;
+    }
+    sqlite3* db = nullptr;
+    sqlite3_open(db_.c_str(), &db);
+    sqlite3_busy_timeout(db, 10000);
+    sqlite3_stmt* stmt = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK)
+        << sqlite3_errmsg(db);
+    while (stmt != nullptr && sqlite3_step(stmt) == SQLITE_ROW) {
+      rows.emplace_back();
+      for (int j = 0; j < sqlite3_column_count(stmt); ++j) {
+        const unsigned char* text = sqlite3_column_text(stmt, j);
+        rows.back().push_back(text ? reinterpret_cast<const char*>(text) : "");
+      }
+    }
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    return rows;
+  }
 
   IngestFileResult ingest(const std::string& path) {
     return ingest_file(*storage_, path, Rules::builtin(), kCli);
@@ -617,6 +652,99 @@ TEST_P(StorageTest, Settings) {
   EXPECT_EQ(json::parse(log[0].detail)["value"], "0");
 }
 
+// Feed tokens are given to the storage as their SHA-256 (adapters/http/auth.h); the tests
+// use sha256_hex of made-up tokens the same way.
+TEST_P(StorageTest, CalendarFeedTokensOneLivePerUnit) {
+  const std::string token1 = "first-feed-token-of-the-unit";
+  const std::string token2 = "second-feed-token-of-the-unit";
+  const std::string other = "token-of-another-unit";
+  const Actor admin{1, "admin", "127.0.0.1"};
+  EXPECT_FALSE(storage_->feed_token_unit(sha256_hex(token1)));
+
+  storage_->create_feed_token("区商务局", sha256_hex(token1), admin);
+  EXPECT_EQ(storage_->feed_token_unit(sha256_hex(token1)), "区商务局");
+  EXPECT_FALSE(storage_->feed_token_unit(token1));  // looked up by its hash only
+  storage_->create_feed_token("区交通运输局", sha256_hex(other), kCli);
+
+  // A second token for the unit replaces the first; the other unit's stays.
+  storage_->create_feed_token("区商务局", sha256_hex(token2), admin);
+  EXPECT_FALSE(storage_->feed_token_unit(sha256_hex(token1)));
+  EXPECT_EQ(storage_->feed_token_unit(sha256_hex(token2)), "区商务局");
+  EXPECT_EQ(storage_->feed_token_unit(sha256_hex(other)), "区交通运输局");
+
+  EXPECT_EQ(storage_->revoke_feed_tokens("区商务局", admin), 1);
+  EXPECT_FALSE(storage_->feed_token_unit(sha256_hex(token2)));
+  EXPECT_EQ(storage_->feed_token_unit(sha256_hex(other)), "区交通运输局");
+  EXPECT_EQ(storage_->revoke_feed_tokens("区商务局", admin), 0);  // none live any more
+
+  std::vector<AuditRow> log = storage_->audit_log(10, 0);
+  ASSERT_EQ(log.size(), 5u);
+  const std::vector<std::pair<std::string, std::string>> expected = {
+      {"calendar_feed.revoke", "区商务局"},
+      {"calendar_feed.revoke", "区商务局"},
+      {"calendar_feed.create", "区商务局"},
+      {"calendar_feed.create", "区交通运输局"},
+      {"calendar_feed.create", "区商务局"}};
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    EXPECT_EQ(log[i].action, expected[i].first) << i;
+    EXPECT_EQ(log[i].object_type, "unit") << i;
+    EXPECT_EQ(log[i].object_id, expected[i].second) << i;
+  }
+  EXPECT_EQ(log[0].actor, "admin");
+  EXPECT_EQ(log[3].actor, "cli");
+  EXPECT_EQ(json::parse(log[0].detail)["revoked"], 0);
+  EXPECT_EQ(json::parse(log[1].detail)["revoked"], 1);
+  EXPECT_EQ(json::parse(log[2].detail)["revoked"], 1);  // the rotation revoked token1
+  EXPECT_EQ(json::parse(log[4].detail)["revoked"], 0);
+
+  // What is stored: hashes, who made them, when each was revoked; never a token.
+  auto rows = raw_rows(
+      "SELECT token_hash, unit, created_by, created_at, COALESCE(revoked_at, '')"
+      " FROM calendar_feeds ORDER BY created_at, unit DESC");
+  ASSERT_EQ(rows.size(), 3u);
+  std::set<std::string> hashes;
+  for (const auto& row : rows) {
+    hashes.insert(row[0]);
+    EXPECT_EQ(row[0].size(), 64u);
+    EXPECT_FALSE(row[3].empty());
+    for (const std::string& value : row) {
+      for (const std::string& token : {token1, token2, other}) {
+        EXPECT_EQ(value.find(token), std::string::npos) << value;
+      }
+    }
+  }
+  EXPECT_EQ(hashes,
+            (std::set<std::string>{sha256_hex(token1), sha256_hex(token2), sha256_hex(other)}));
+  for (const auto& row : raw_rows("SELECT detail FROM audit")) {
+    for (const std::string& token : {token1, token2, other}) {
+      EXPECT_EQ(row[0].find(token), std::string::npos) << row[0];
+      EXPECT_EQ(row[0].find(sha256_hex(token)), std::string::npos) << row[0];
+    }
+  }
+  auto revoked = raw_rows("SELECT created_by, revoked_at FROM calendar_feeds WHERE token_hash = '" +
+                          sha256_hex(token1) + "'");
+  ASSERT_EQ(revoked.size(), 1u);
+  EXPECT_EQ(revoked[0][0], "admin");
+  EXPECT_FALSE(revoked[0][1].empty());
+  auto live = raw_rows("SELECT count(*) FROM calendar_feeds WHERE revoked_at IS NULL");
+  EXPECT_EQ(live[0][0], "1");
+}
+
+TEST_P(StorageTest, AFailedFeedTokenChangesNothing) {
+  storage_->create_feed_token("区商务局", sha256_hex("a"), kCli);
+  storage_->create_feed_token("区交通运输局", sha256_hex("b"), kCli);
+  const std::size_t audit_before = storage_->audit_log(100, 0).size();
+  // Token a's hash again, for 区交通运输局: the insert fails after b was revoked in the same
+  // transaction, so b stays live and no audit entry is left.
+  EXPECT_THROW(storage_->create_feed_token("区交通运输局", sha256_hex("a"), kCli), StorageError);
+  EXPECT_EQ(storage_->feed_token_unit(sha256_hex("b")), "区交通运输局");
+  EXPECT_EQ(storage_->feed_token_unit(sha256_hex("a")), "区商务局");
+  EXPECT_EQ(storage_->audit_log(100, 0).size(), audit_before);
+  EXPECT_THROW(storage_->create_feed_token("", sha256_hex("c"), kCli), StorageError);
+  EXPECT_FALSE(storage_->feed_token_unit(sha256_hex("c")));
+  EXPECT_EQ(storage_->audit_log(100, 0).size(), audit_before);
+}
+
 TEST_P(StorageTest, Citations) {
   ingest_samples();
   // 山政办字〔2021〕16号 forwards (转发) 枣政办字〔2021〕22号, which the same gazette prints.
@@ -983,6 +1111,8 @@ TEST_P(StorageTest, MigratingToFacetsIndexesEverythingAgain) {
                 " DROP INDEX task_units_status; DROP INDEX task_units_due;"
                 " ALTER TABLE task_units DROP COLUMN status;"
                 " ALTER TABLE task_units DROP COLUMN deadline_date;"
+                // and before migration 7, the calendar feeds:
+                " DROP TABLE calendar_feeds;"
                 " DELETE FROM schema_version WHERE version >= 5;"),
             "");
   storage_ = Storage::open(db_);

@@ -174,6 +174,20 @@ CREATE INDEX task_units_status ON task_units(unit, is_current, status, task_id);
 CREATE INDEX task_units_due ON task_units(unit, is_current, deadline_date, task_id);
 )SQL";
 
+// 7: secret calendar feed URLs, one live per unit. Only the token's SHA-256 is kept, so a copy
+// of the database does not hold usable URLs; the partial unique index keeps one live token
+// per unit even when two requests race.
+constexpr const char* kCalendarFeeds = R"SQL(
+CREATE TABLE calendar_feeds (
+  token_hash TEXT PRIMARY KEY,
+  unit TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  revoked_at TEXT
+);
+CREATE UNIQUE INDEX calendar_feeds_live ON calendar_feeds(unit) WHERE revoked_at IS NULL;
+)SQL";
+
 std::vector<std::string> sqlite_migrations() {
   return {
       // 1: the core tables; the audit log refuses UPDATE and DELETE.
@@ -206,6 +220,7 @@ CREATE VIRTUAL TABLE doc_fts USING fts5(title, body, pinyin, facets, content='',
 CREATE VIRTUAL TABLE task_fts USING fts5(text, units, pinyin, facets, content='', tokenize='unicode61');
 )SQL",
       kUnitLedgerIndexes,
+      kCalendarFeeds,
   };
 }
 
@@ -245,6 +260,7 @@ CREATE INDEX documents_current_year ON documents(superseded_by, year);
       // GIN match with the filter columns itself, so nothing changes here.
       "SELECT 1",
       kUnitLedgerIndexes,
+      kCalendarFeeds,
   };
 }
 

@@ -558,6 +558,42 @@ class SqlStorage : public Storage {
                {key, std::int64_t{ok ? 1 : 0}, now_utc()});
   }
 
+  // --- calendar feeds
+
+  void create_feed_token(const std::string& unit, const std::string& token_hash,
+                         const Actor& actor) override {
+    if (unit.empty()) throw StorageError("单位不能为空");
+    if (token_hash.empty()) throw StorageError("订阅令牌为空");
+    Transaction tx(*db_);
+    const std::string now = now_utc();
+    const int revoked = revoke_live_feeds(unit, now);
+    db_->query(
+        "INSERT INTO calendar_feeds (token_hash, unit, created_at, created_by)"
+        " VALUES (?, ?, ?, ?)",
+        {token_hash, unit, now, actor.name.empty() ? std::string("cli") : actor.name});
+    write_audit(actor, "calendar_feed.create", "unit", unit, json{{"revoked", revoked}}.dump(),
+                now);
+    tx.commit();
+  }
+
+  std::optional<std::string> feed_token_unit(const std::string& token_hash) override {
+    auto rows =
+        db_->query("SELECT unit FROM calendar_feeds WHERE token_hash = ? AND revoked_at IS NULL",
+                   {token_hash});
+    if (rows.empty()) return std::nullopt;
+    return rows[0][0];
+  }
+
+  int revoke_feed_tokens(const std::string& unit, const Actor& actor) override {
+    Transaction tx(*db_);
+    const std::string now = now_utc();
+    const int revoked = revoke_live_feeds(unit, now);
+    write_audit(actor, "calendar_feed.revoke", "unit", unit, json{{"revoked", revoked}}.dump(),
+                now);
+    tx.commit();
+    return revoked;
+  }
+
   // --- settings
 
   std::optional<std::string> setting(const std::string& name) override {
@@ -753,6 +789,15 @@ class SqlStorage : public Storage {
     }
     search_index_.index_document(*db_, id, doc, nd.text, task_ids);
     return id;
+  }
+
+  //! Marks `unit`'s live feed tokens revoked at `now`; how many there were.
+  int revoke_live_feeds(const std::string& unit, const std::string& now) {
+    return static_cast<int>(
+        db_->query("UPDATE calendar_feeds SET revoked_at = ?"
+                   " WHERE unit = ? AND revoked_at IS NULL RETURNING token_hash",
+                   {now, unit})
+            .size());
   }
 
   void write_audit(const Actor& actor, const std::string& action, const std::string& object_type,

@@ -269,6 +269,16 @@ class Storage {
   virtual int failed_logins(const std::string& key, const std::string& since) = 0;
   virtual void record_login(const std::string& key, bool ok) = 0;
 
+  // --- calendar feeds: secret URLs calendar programs subscribe to, one live per unit
+  //! Stores a new feed token's hash (the token itself is never stored) for `unit` and revokes
+  //! the unit's earlier ones, with its audit entry, atomically.
+  virtual void create_feed_token(const std::string& unit, const std::string& token_hash,
+                                 const Actor& actor) = 0;
+  //! The unit of the feed token with this hash, unless it was revoked.
+  virtual std::optional<std::string> feed_token_unit(const std::string& token_hash) = 0;
+  //! Revokes `unit`'s live feed token, with its audit entry; returns how many were live (0, 1).
+  virtual int revoke_feed_tokens(const std::string& unit, const Actor& actor) = 0;
+
   // --- settings ("anonymous_read": "1"/"0")
   virtual std::optional<std::string> setting(const std::string& name) = 0;
   virtual void set_setting(const std::string& name, const std::string& value,
