@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -633,6 +634,195 @@ TEST_P(HttpApi, AUnitHasACalendarFeedAndANotice) {
             std::string::npos);
   expect_error(c.Get("/api/v1/units/" + unit + "/notice?kind=x", viewer->headers()), 400,
                "bad_request");
+}
+
+//! The task ids of an iCalendar body's events (UID task-<id>@duban), in order.
+std::vector<std::int64_t> event_task_ids(const std::string& ics) {
+  static const std::regex uid("UID:task-([0-9]+)@duban");
+  std::vector<std::int64_t> ids;
+  for (auto it = std::sregex_iterator(ics.begin(), ics.end(), uid); it != std::sregex_iterator();
+       ++it) {
+    ids.push_back(std::stoll((*it)[1].str()));
+  }
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+//! Creates a feed for `unit` as `who`; the feed's path ("/api/v1/calendar-feeds/….ics").
+std::string create_feed(Service& s, const Login& who, const std::string& unit) {
+  auto res = s.client().Post(
+      "/api/v1/units/" + httplib::detail::encode_query_param(unit) + "/calendar-feed",
+      who.headers(), "", "application/json");
+  EXPECT_TRUE(res);
+  if (!res) return "";
+  EXPECT_EQ(res->status, 201) << res->body;
+  Json body = json_of(res);
+  EXPECT_EQ(body.value("unit", ""), unit);
+  return body.value("url", "");
+}
+
+//! The token in a feed path.
+std::string feed_token(const std::string& url) {
+  static const std::regex form("/api/v1/calendar-feeds/([A-Za-z0-9_-]{43})\\.ics");
+  std::smatch m;
+  EXPECT_TRUE(std::regex_match(url, m, form)) << url;
+  return m.size() > 1 ? m[1].str() : "";
+}
+
+TEST_P(HttpApi, AUnitUserSubscribesToItsCalendarWithoutACookie) {
+  std::optional<Login> admin = service_->login("admin");
+  std::optional<Login> unit = service_->login("jiaotong");
+  ASSERT_TRUE(admin && unit);
+  auto c = service_->client();
+  const std::size_t audit_before = audit_size(*service_);
+  const std::string url = create_feed(*service_, *unit, kOwnUnit);
+  const std::string token = feed_token(url);
+  ASSERT_FALSE(token.empty());
+  EXPECT_EQ(audit_size(*service_), audit_before + 1);
+  {
+    auto db = service_->open_db();
+    std::vector<duban::store::AuditRow> log = db->audit_log(1, 0);
+    ASSERT_EQ(log.size(), 1u);
+    EXPECT_EQ(log[0].action, "calendar_feed.create");
+    EXPECT_EQ(log[0].actor, "jiaotong");
+    EXPECT_EQ(log[0].object_id, kOwnUnit);
+    // Stored by the SHA-256 of the token (the ingest's own SHA-256 as a check), never as is.
+    EXPECT_EQ(duban::http::feed_token_hash(token), duban::store::sha256_hex(token));
+    EXPECT_EQ(db->feed_token_unit(duban::store::sha256_hex(token)), kOwnUnit);
+    EXPECT_FALSE(db->feed_token_unit(token));
+  }
+
+  // No cookie at all, as a calendar program asks.
+  auto feed = c.Get(url);
+  ASSERT_TRUE(feed);
+  ASSERT_EQ(feed->status, 200) << feed->body;
+  EXPECT_EQ(feed->get_header_value("Content-Type").rfind("text/calendar", 0), 0u);
+  EXPECT_EQ(feed->body.rfind("BEGIN:VCALENDAR", 0), 0u);
+  EXPECT_NE(feed->body.find(std::string("X-WR-CALNAME:") + kOwnUnit), std::string::npos);
+
+  // Its events are the unit's tasks that have a due date, as in the ledger...
+  Json tasks = json_of(
+      c.Get("/api/v1/tasks?limit=1000&unit=" + httplib::detail::encode_query_param(kOwnUnit),
+            admin->headers()));
+  ASSERT_LT(tasks["items"].size(), 1000u);
+  std::vector<std::int64_t> dated;
+  for (const Json& t : tasks["items"]) {
+    if (t["deadline"].is_object() && t["deadline"]["date"].is_string()) {
+      dated.push_back(t["id"].get<std::int64_t>());
+    }
+  }
+  std::sort(dated.begin(), dated.end());
+  ASSERT_FALSE(dated.empty());
+  EXPECT_LT(dated.size(), tasks["items"].size());  // some have no date and are left out
+  EXPECT_EQ(event_task_ids(feed->body), dated);
+  // ...and the same as the logged-in user's download.
+  auto session_ics =
+      c.Get("/api/v1/units/" + httplib::detail::encode_query_param(kOwnUnit) + "/calendar.ics",
+            unit->headers());
+  ASSERT_TRUE(session_ics);
+  ASSERT_EQ(session_ics->status, 200);
+  EXPECT_EQ(event_task_ids(session_ics->body), dated);
+
+  // A stale or forged session cookie sent along does not matter to the feed.
+  auto with_cookie = c.Get(url, {{"Cookie", "duban_session=" + duban::http::random_token()}});
+  ASSERT_TRUE(with_cookie);
+  EXPECT_EQ(with_cookie->status, 200) << with_cookie->body;
+  EXPECT_EQ(event_task_ids(with_cookie->body), dated);
+}
+
+TEST_P(HttpApi, OnlyAdminsAndTheUnitItselfManageItsFeed) {
+  std::optional<Login> admin = service_->login("admin");
+  std::optional<Login> unit = service_->login("jiaotong");
+  std::optional<Login> viewer = service_->login("viewer");
+  ASSERT_TRUE(admin && unit && viewer);
+  auto c = service_->client();
+  const std::string other = httplib::detail::encode_query_param("区大数据中心");
+  const std::string own = httplib::detail::encode_query_param(kOwnUnit);
+  const std::size_t audit_before = audit_size(*service_);
+
+  expect_error(
+      c.Post("/api/v1/units/" + other + "/calendar-feed", unit->headers(), "", "application/json"),
+      403, "forbidden");
+  expect_error(c.Delete("/api/v1/units/" + other + "/calendar-feed", unit->headers()), 403,
+               "forbidden");
+  expect_error(
+      c.Post("/api/v1/units/" + own + "/calendar-feed", viewer->headers(), "", "application/json"),
+      403, "forbidden");
+  expect_error(c.Delete("/api/v1/units/" + own + "/calendar-feed", viewer->headers()), 403,
+               "forbidden");
+  expect_error(c.Post("/api/v1/units/" + own + "/calendar-feed", "", "application/json"), 401,
+               "unauthorized");
+  expect_error(c.Delete("/api/v1/units/" + own + "/calendar-feed"), 401, "unauthorized");
+  expect_error(c.Post("/api/v1/units/" + own + "/calendar-feed", unit->headers(false), "",
+                      "application/json"),
+               403, "csrf");
+  EXPECT_EQ(audit_size(*service_), audit_before);  // nothing was written
+
+  // An admin manages any unit's feed; the unit user revokes its own.
+  const std::string other_url = create_feed(*service_, *admin, "区大数据中心");
+  EXPECT_EQ(c.Get(other_url)->status, 200);
+  const std::string own_url = create_feed(*service_, *admin, kOwnUnit);
+  auto revoked = c.Delete("/api/v1/units/" + own + "/calendar-feed", unit->headers());
+  ASSERT_TRUE(revoked);
+  EXPECT_EQ(revoked->status, 204) << revoked->body;
+  expect_error(c.Get(own_url), 404, "not_found");
+  EXPECT_EQ(c.Get(other_url)->status, 200);  // another unit's feed is untouched
+  auto by_admin = c.Delete("/api/v1/units/" + other + "/calendar-feed", admin->headers());
+  ASSERT_TRUE(by_admin);
+  EXPECT_EQ(by_admin->status, 204);
+  expect_error(c.Get(other_url), 404, "not_found");
+  EXPECT_EQ(audit_size(*service_), audit_before + 4);
+}
+
+TEST_P(HttpApi, ARotatedFeedUrlIsGoneAndGarbageTokensAreNotFound) {
+  std::optional<Login> unit = service_->login("jiaotong");
+  ASSERT_TRUE(unit);
+  auto c = service_->client();
+  const std::string old_url = create_feed(*service_, *unit, kOwnUnit);
+  ASSERT_EQ(c.Get(old_url)->status, 200);
+  const std::string new_url = create_feed(*service_, *unit, kOwnUnit);
+  ASSERT_NE(new_url, old_url);
+  auto gone = c.Get(old_url);
+  expect_error(gone, 404, "not_found");
+  EXPECT_EQ(gone->body.find(kOwnUnit), std::string::npos);  // no hint of whose it was
+  EXPECT_EQ(c.Get(new_url)->status, 200);
+
+  const std::string token = feed_token(new_url);
+  std::string flipped = token;
+  flipped[0] = flipped[0] == 'A' ? 'B' : 'A';
+  const std::string base = "/api/v1/calendar-feeds/";
+  // A well-formed token nobody made, one close to the real one: the same 404 as a revoked one.
+  for (const std::string& t :
+       {duban::http::random_url_token(), flipped, token + "A", token.substr(0, 42)}) {
+    auto res = c.Get(base + t + ".ics");
+    expect_error(res, 404, "not_found");
+    EXPECT_EQ(res->body, gone->body);
+  }
+  const std::vector<std::string> garbage = {
+      base + ".ics",
+      base + std::string(10240, 'A') + ".ics",
+      base + httplib::detail::encode_query_param("订阅令牌") + ".ics",
+      base + "%E8%AE%A2%FF%FE.ics",
+      base + token + "%00.ics",
+      base + "../units/" + httplib::detail::encode_query_param(kOwnUnit) + "/calendar.ics",
+      base + "..%2F..%2Funits%2F" + httplib::detail::encode_query_param(kOwnUnit) +
+          "%2Fcalendar.ics",
+      base + token + "/.ics",
+      base + token,
+      base + "%2e%2e.ics",
+      base + "'%20OR%20'1'='1.ics",
+  };
+  for (const std::string& path : garbage) {
+    auto res = c.Get(path);
+    ASSERT_TRUE(res) << path;
+    EXPECT_TRUE(res->status == 404 || res->status == 400 || res->status == 414)
+        << res->status << " " << path.substr(0, 200);
+    EXPECT_EQ(res->body.find("BEGIN:VCALENDAR"), std::string::npos) << path.substr(0, 200);
+    Json body = json_of(res);
+    EXPECT_TRUE(body.is_object() && has_chinese(body.value("error", "")))
+        << path.substr(0, 200) << " " << res->body.substr(0, 200);
+  }
+  EXPECT_EQ(c.Get(new_url)->status, 200);  // still served after all that
 }
 
 TEST_P(HttpApi, ForwardedHeadersCountOnlyBehindATrustedProxy) {

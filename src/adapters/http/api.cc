@@ -615,8 +615,8 @@ std::string path_unit(const Context& ctx) {
   return unit;
 }
 
-void unit_calendar(Context& ctx) {
-  std::string unit = path_unit(ctx);
+//! Answers with `unit`'s deadlines as an iCalendar feed.
+void send_unit_calendar(Context& ctx, const std::string& unit) {
   followup::Options options;
   options.today = today();
   exporter::CalendarOptions calendar;
@@ -625,6 +625,47 @@ void unit_calendar(Context& ctx) {
                        .count();
   std::string ics = exporter::unit_calendar(unit, unit_tasks(ctx.db, unit), options, calendar);
   ctx.res.set_content(ics, "text/calendar; charset=utf-8");
+}
+
+void unit_calendar(Context& ctx) { send_unit_calendar(ctx, path_unit(ctx)); }
+
+// --- calendar feeds: a secret URL per unit for calendar programs, which send no cookie
+
+constexpr std::size_t kMaxUnitBytes = 300;
+
+//! The unit in the path, if the user may manage its feed: an admin any unit, a unit user
+//! its own; 403 otherwise.
+std::string feed_unit(const Context& ctx) {
+  std::string unit = path_unit(ctx);
+  if (unit.size() > kMaxUnitBytes) throw bad_request("单位名称过长");
+  if (ctx.user->role == Role::kAdmin) return unit;
+  if (ctx.user->role == Role::kUnit && ctx.user->unit && *ctx.user->unit == unit) return unit;
+  if (ctx.user->role == Role::kUnit) {
+    throw ApiError{403, "forbidden",
+                   "只能管理本单位（" + ctx.user->unit.value_or("") + "）的日历订阅链接"};
+  }
+  throw ApiError{403, "forbidden", "只读用户不能管理日历订阅链接"};
+}
+
+void create_calendar_feed(Context& ctx) {
+  std::string unit = feed_unit(ctx);
+  std::string token = random_url_token();
+  ctx.db.create_feed_token(unit, feed_token_hash(token), ctx.actor());
+  ctx.send(201, {{"url", "/api/v1/calendar-feeds/" + token + ".ics"}, {"unit", unit}});
+}
+
+void revoke_calendar_feed(Context& ctx) {
+  ctx.db.revoke_feed_tokens(feed_unit(ctx), ctx.actor());
+  ctx.res.status = 204;
+}
+
+void calendar_feed(Context& ctx) {
+  std::string token = ctx.match[1].str();
+  // The same answer for a malformed, unknown or revoked token: nothing to learn by guessing.
+  std::optional<std::string> unit;
+  if (is_url_token(token)) unit = ctx.db.feed_token_unit(feed_token_hash(token));
+  if (!unit) throw ApiError{404, "not_found", "订阅链接无效或已失效，请向单位重新获取"};
+  send_unit_calendar(ctx, *unit);
 }
 
 void unit_notice(Context& ctx) {
@@ -752,6 +793,11 @@ std::vector<Route> api_routes() {
   r.push_back(
       route("GET", "/api/v1/units/([^/]+)/calendar\\.ics", Access::kSession, unit_calendar));
   r.push_back(route("GET", "/api/v1/units/([^/]+)/notice", Access::kSession, unit_notice));
+  r.push_back(
+      route("POST", "/api/v1/units/([^/]+)/calendar-feed", Access::kSession, create_calendar_feed));
+  r.push_back(route("DELETE", "/api/v1/units/([^/]+)/calendar-feed", Access::kSession,
+                    revoke_calendar_feed));
+  r.push_back(route("GET", "/api/v1/calendar-feeds/([^/]*)\\.ics", Access::kSecret, calendar_feed));
   r.push_back(route("GET", "/api/v1/audit", Access::kAdmin, audit_log));
   r.push_back(
       route("GET", "/api/v1/settings/(anonymous_read|notice_office)", Access::kAdmin, get_setting));

@@ -32,6 +32,8 @@ enum class Access {
   kRead,     // anyone while the setting anonymous_read is not "0", else a session
   kSession,  // a logged-in user
   kAdmin,    // a logged-in admin
+  kSecret,   // anyone, cookie ignored: the route authenticates itself by a secret in its URL
+             // (calendar feeds, which calendar programs fetch without a session)
 };
 
 struct Context {

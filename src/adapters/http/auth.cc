@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <cctype>
 #include <ctime>
 
 namespace duban::http {
@@ -49,6 +50,32 @@ std::string token_hash(std::string_view token) {
   unsigned char digest[32];
   crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(token.data()),
                      token.size(), nullptr, 0);
+  return to_hex(digest, sizeof digest);
+}
+
+std::string random_url_token() {
+  init_crypto();
+  unsigned char bytes[32];
+  randombytes_buf(bytes, sizeof bytes);
+  constexpr int kVariant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
+  std::string out(sodium_base64_ENCODED_LEN(sizeof bytes, kVariant), '\0');
+  sodium_bin2base64(out.data(), out.size(), bytes, sizeof bytes, kVariant);
+  out.resize(out.find('\0'));
+  return out;
+}
+
+bool is_url_token(std::string_view token) {
+  if (token.size() != kUrlTokenChars) return false;
+  for (unsigned char c : token) {
+    if (!(std::isalnum(c) || c == '-' || c == '_')) return false;
+  }
+  return true;
+}
+
+std::string feed_token_hash(std::string_view token) {
+  init_crypto();
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(token.data()), token.size());
   return to_hex(digest, sizeof digest);
 }
 

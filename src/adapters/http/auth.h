@@ -6,6 +6,7 @@
 //   duban::http::verify_password(stored, "s3cret-pass");              // true
 //   std::string token = duban::http::random_token();  // 64 hex chars: the cookie value
 //   std::string key = duban::http::token_hash(token); // what the sessions table keeps
+//   std::string feed = duban::http::random_url_token();  // 43 URL-safe chars: a feed's secret
 #ifndef DUBAN_ADAPTERS_HTTP_AUTH_H_
 #define DUBAN_ADAPTERS_HTTP_AUTH_H_
 
@@ -43,6 +44,19 @@ std::string random_token();
 //! BLAKE2b (crypto_generichash, 32 bytes) of `token`, hex: sessions are stored by this, so a
 //! copy of the database does not hold usable cookies.
 std::string token_hash(std::string_view token);
+
+//! Characters of a random_url_token(): 32 bytes in unpadded base64.
+inline constexpr std::size_t kUrlTokenChars = 43;
+
+//! 32 random bytes in URL-safe base64 without padding (kUrlTokenChars of A-Z a-z 0-9 - _):
+//! the secret in a calendar feed's URL.
+std::string random_url_token();
+
+//! Whether `token` has the form of a random_url_token() (checked before any lookup).
+bool is_url_token(std::string_view token);
+
+//! SHA-256 of a feed token, lowercase hex: what the calendar_feeds table keeps.
+std::string feed_token_hash(std::string_view token);
 
 //! Compares two strings in time that depends only on their lengths.
 bool equal_constant_time(std::string_view a, std::string_view b);
