@@ -413,6 +413,48 @@ test('the admin sees the progress report in the audit log', async () => {
   assert.equal(await page.locator('table.audit tbody tr', {hasText: '越权填报的进展'}).count(), 0);
 });
 
+test('a unit user makes a subscription URL for its board that works without a cookie', async () => {
+  const {page} = env;
+  await login(page, users.coop);
+  // Another unit's board: the .ics download, but no subscription URL to make.
+  const other = '区交通运输局';
+  await open(page, `#/units/${encodeURIComponent(other)}`);
+  await page.locator('h1', {hasText: other}).waitFor();
+  assert.equal(await page.getByRole('link', {name: /下载时限日历/}).count(), 1);
+  assert.equal(await page.getByRole('button', {name: '生成订阅链接'}).count(), 0);
+
+  await open(page, `#/units/${encodeURIComponent(coopUnit)}`);
+  await page.locator('h1', {hasText: coopUnit}).waitFor();
+  const makeUrl = async (previous) => {
+    await page.getByRole('button', {name: '生成订阅链接'}).click();
+    const input = page.locator('input.feed-url');
+    await page.waitForFunction((old) => {
+      const el = document.querySelector('input.feed-url');
+      return el && el.value && el.value !== old;
+    }, previous);
+    assert.equal(await input.getAttribute('readonly'), '');
+    return input.inputValue();
+  };
+  const first = await makeUrl('');
+  assert.match(first, new RegExp(`^${env.base}/api/v1/calendar-feeds/[A-Za-z0-9_-]{43}\\.ics$`));
+  assert.ok(await page.getByText('任何人都能查看本单位的任务时限').count() >= 1);
+  // What a calendar program does: fetch the URL with no cookie.
+  const res = await fetch(first);
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type'), /^text\/calendar/);
+  const ics = await res.text();
+  assert.ok(ics.startsWith('BEGIN:VCALENDAR'), ics.slice(0, 100));
+  assert.ok(ics.includes(`X-WR-CALNAME:${coopUnit}`), ics.slice(0, 400));
+
+  // A new URL replaces the old one.
+  const second = await makeUrl(first);
+  assert.notEqual(second, first);
+  assert.equal((await fetch(second)).status, 200);
+  const gone = await fetch(first);
+  assert.equal(gone.status, 404);
+  assert.ok((await gone.json()).error, 'a JSON error body');
+});
+
 test('the other views render for the admin', async () => {
   const {page} = env;
   await login(page, users.admin);
@@ -421,6 +463,7 @@ test('the other views render for the admin', async () => {
   const {tasks} = coopExpectation();
   assert.equal((await page.locator('.stat').first().locator('strong').textContent()).trim(), String(tasks.length));
   assert.ok(await page.getByRole('link', {name: /督办通知/}).count() === 1);
+  assert.equal(await page.getByRole('button', {name: '生成订阅链接'}).count(), 1);  // any unit's
 
   await open(page, `#/cites`);
   await page.locator('h1', {hasText: '引用关系'}).waitFor();

@@ -1,7 +1,8 @@
-// 单位看板: a unit's tasks by status, overdue and due-soon lists, completion rate, and links to
-// its iCalendar feed and printable 督办通知.
-import {BASE, get} from '../api.js';
-import {h, render} from '../dom.js';
+// 单位看板: a unit's tasks by status, overdue and due-soon lists, completion rate, its
+// iCalendar deadlines (a download, and a secret subscription URL for calendar programs) and its
+// printable 督办通知.
+import {api, BASE, currentUser, get} from '../api.js';
+import {errorBox, field, h, render, toast} from '../dom.js';
 import {link} from '../nav.js';
 import {deadlineText, STATUSES, statusBadge} from '../status.js';
 import {loadUnits} from '../units.js';
@@ -39,6 +40,44 @@ async function optional(promise) {
   }
 }
 
+// Calendar programs send no cookie, so they subscribe to a secret URL made for the unit (an
+// admin or the unit's own users may make one); the .ics download is for the logged-in user.
+function calendarSection(unit) {
+  const enc = encodeURIComponent(unit);
+  const user = currentUser();
+  const mayManage = user && (user.role === 'admin' || (user.role === 'unit' && user.unit === unit));
+  const result = h('div', {class: 'status'});
+  const download = h('a', {class: 'button', href: `${BASE}/units/${enc}/calendar.ics`, download: `${unit}督办任务时限.ics`},
+                     '下载时限日历（.ics）');
+  let controls = null;
+  if (mayManage) {
+    const create = h('button', {type: 'button', class: 'primary'}, '生成订阅链接');
+    create.addEventListener('click', async () => {
+      create.disabled = true;
+      result.replaceChildren();
+      try {
+        const feed = await api('POST', `/units/${enc}/calendar-feed`);
+        // The server gives a path from its root; resolve it against the page's base, where
+        // api/v1 lives (the UI may be served under a prefix by a proxy).
+        const url = new URL(feed.url.replace(/^\//, ''), document.baseURI).href;
+        const input = h('input', {type: 'text', readOnly: true, value: url, class: 'feed-url', spellcheck: false});
+        input.addEventListener('focus', () => input.select());
+        result.append(field('订阅链接（在日历程序中选择“通过网址订阅”并粘贴）', input,
+                            '知道此链接的任何人都能查看本单位的任务时限，请勿外传；重新生成后，原链接即失效。'));
+        toast('已生成新的订阅链接，原链接已失效。');
+      } catch (e) {
+        result.append(errorBox(e));
+      } finally {
+        create.disabled = false;
+      }
+    });
+    controls = create;
+  }
+  return h('section', {'aria-labelledby': 'h-feed'}, h('h2', {id: 'h-feed'}, '时限日历'),
+           h('p', {class: 'muted'}, '本单位任务的完成时限，可导入或订阅到 Outlook、手机日历等日历程序。'),
+           h('div', {class: 'toolbar'}, download, controls), result);
+}
+
 export async function unitView({match, isCurrent}) {
   const unit = match[0];
   const enc = encodeURIComponent(unit);
@@ -74,8 +113,7 @@ export async function unitView({match, isCurrent}) {
          h('h1', {}, `${unit} 看板`),
          h('div', {class: 'toolbar'},
            h('a', {class: 'button', href: link('ledger', {unit})}, '在台账中查看'),
-           h('a', {class: 'button', href: `${BASE}/units/${enc}/notice`, target: '_blank', rel: 'noopener'}, '打印督办通知'),
-           h('a', {class: 'button', href: `${BASE}/units/${enc}/calendar.ics`}, '订阅时限日历（iCalendar）')),
+           h('a', {class: 'button', href: `${BASE}/units/${enc}/notice`, target: '_blank', rel: 'noopener'}, '打印督办通知')),
          h('div', {class: 'stats'},
            stat('任务总数', tasks.total),
            [...byStatus].map(([x, list]) => stat(x, row ? row.counts[COUNT_KEYS[x]] ?? list.length : list.length)),
@@ -86,6 +124,7 @@ export async function unitView({match, isCurrent}) {
            taskList(overdue && overdue.items, '没有逾期任务。', (t) => (t.due ? `，应于 ${t.due} 完成，已逾期 ${t.workdays_overdue} 个工作日` : ''))),
          h('section', {'aria-labelledby': 'h-soon'}, h('h2', {id: 'h-soon'}, '即将到期（5 个工作日内）'),
            taskList(soon && soon.items, '近期没有到期任务。', (t) => (t.due ? `，${t.due} 到期，剩 ${t.workdays_left} 个工作日` : ''))),
+         calendarSection(unit),
          h('section', {'aria-labelledby': 'h-bystatus'}, h('h2', {id: 'h-bystatus'}, '按状态'),
            [...byStatus].filter(([, list]) => list.length).map(([x, list]) => h('details', {open: x !== '已完成' && x !== '不适用'},
                h('summary', {}, `${x}（${list.length}）`), taskList(list, '')))),
