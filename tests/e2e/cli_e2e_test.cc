@@ -123,7 +123,8 @@ TEST_F(CliTest, NoDocumentsExitsZeroWithAWarning) {
   EXPECT_EQ(j["documents"], json::array());
   EXPECT_EQ(j["source"], path);
   EXPECT_EQ(j["encoding"], "utf-8");
-  EXPECT_NE(r.err.find("duban: 警告: " + path), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("duban: 警告: " + path + ": 未找到公文"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("no documents found"), std::string::npos) << r.out;  // the spec's JSON
 
   Result text = run({"parse", path});
   EXPECT_EQ(text.code, 0);
