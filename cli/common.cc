@@ -9,12 +9,33 @@ void print_error(std::ostream& err, const std::string& file, const std::string& 
   err << "duban: 错误: " << file << ": " << reason << '\n';
 }
 
+namespace {
+
+// The warning in Chinese for the terminal; JSON output keeps the English message (the spec).
+std::string chinese(const Warning& w) {
+  switch (w.kind) {
+    case WarningKind::kDocNumberAcrossPageBreak:
+      return "分页处的句子中间出现发文字号，已将其移出并接续句子";
+    case WarningKind::kCoverLetterInterleaved:
+      return "正文中夹有印发通知，已移到被它隔断的段落之前";
+    case WarningKind::kParsedInPieces:
+      return "超过 " + w.subject + " 的文字中没有文件分界，已分段解析";
+    case WarningKind::kContentsEntryMissing:
+      return "目录列有 " + w.subject + "，但未找到该文件";
+    case WarningKind::kNoDocuments:
+      return "未找到公文";
+  }
+  return w.message;
+}
+
+}  // namespace
+
 void print_warnings(std::ostream& err, const std::string& file,
                     const std::vector<Warning>& warnings) {
   for (const Warning& w : warnings) {
     err << "duban: 警告: " << file;
     if (w.line > 0) err << ':' << w.line;
-    err << ": " << w.message << '\n';
+    err << ": " << chinese(w) << '\n';
   }
 }
 

@@ -134,10 +134,21 @@ struct Document {
   std::vector<Citation> citations;
 };
 
+//! What a Warning is about, so that a front end can say it in its users' language.
+enum class WarningKind {
+  kDocNumberAcrossPageBreak,  // a 文号 inside a sentence that a page break cut
+  kCoverLetterInterleaved,    // a cover letter (印发通知) interrupting the body, moved
+  kParsedInPieces,            // text without a document boundary longer than the chunk cap
+  kContentsEntryMissing,      // a table-of-contents entry with no document of that 文号
+  kNoDocuments,               // nothing in the input looked like a document
+};
+
 //! Something odd in the input that the parser worked around.
 struct Warning {
-  int line = 0;  // 1-based source line, 0 if not tied to a line
-  std::string message;
+  int line = 0;         // 1-based source line, 0 if not tied to a line
+  std::string message;  // English, as `duban parse --json` writes it (shared/spec)
+  WarningKind kind = WarningKind::kNoDocuments;
+  std::string subject;  // what the message names: the 文号 or the size, if anything
 };
 
 }  // namespace duban

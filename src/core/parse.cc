@@ -73,8 +73,9 @@ std::vector<Warning> check_contents(const std::vector<ContentsEntry>& contents,
   std::vector<Warning> out;
   for (const ContentsEntry& c : contents)
     if (std::find(doc_numbers.begin(), doc_numbers.end(), c.doc_number) == doc_numbers.end())
-      out.push_back(
-          {c.line, "table of contents lists " + c.doc_number + " but no such document was found"});
+      out.push_back({c.line,
+                     "table of contents lists " + c.doc_number + " but no such document was found",
+                     WarningKind::kContentsEntryMissing, c.doc_number});
   return out;
 }
 

@@ -285,12 +285,14 @@ class Builder {
             (wants_more(para, content_[q]) ||
              (para.depth > 0 && !ends_sentence(para.block.text)))) {
           if (q == p + 1 && c == LC::kDocNumber)
-            out_.warnings.push_back(
-                {lines_[i].no, "document number found inside a sentence across a page break"});
+            out_.warnings.push_back({lines_[i].no,
+                                     "document number found inside a sentence across a page break",
+                                     WarningKind::kDocNumberAcrossPageBreak, ""});
           else
             out_.warnings.push_back({lines_[i].no,
                                      "cover letter interleaved with the body; "
-                                     "moved before the paragraph it interrupts"});
+                                     "moved before the paragraph it interrupts",
+                                     WarningKind::kCoverLetterInterleaved, ""});
           build(p, q, para.block.first);
           append(para, content_[q]);
           p = q + 1;

@@ -111,13 +111,16 @@ TEST(ExportJson, PartialValidity) {
 }
 
 TEST(ExportJson, WarningText) {
-  EXPECT_EQ(warning_text({3214, "document number found inside a sentence"}),
+  EXPECT_EQ(warning_text({3214, "document number found inside a sentence",
+                          WarningKind::kDocNumberAcrossPageBreak, ""}),
             "line 3214: document number found inside a sentence");
-  EXPECT_EQ(warning_text({0, "no documents found"}), "no documents found");
+  EXPECT_EQ(warning_text({0, "no documents found", WarningKind::kNoDocuments, ""}),
+            "no documents found");
 }
 
 TEST(ExportJson, TopLevelObject) {
-  Json j = to_json("samples/a.txt", "gb18030", {full_document()}, {{7, "odd"}});
+  Json j = to_json("samples/a.txt", "gb18030", {full_document()},
+                   {{7, "odd", WarningKind::kNoDocuments, ""}});
   std::vector<std::string> keys;
   for (const auto& [key, value] : j.items()) keys.push_back(key);
   EXPECT_EQ(keys, (std::vector<std::string>{"source", "encoding", "documents", "warnings"}));
@@ -129,7 +132,8 @@ TEST(ExportJson, TopLevelObject) {
 
 TEST(ExportJson, StreamingWriterWritesTheSameAsTheWholeObject) {
   const std::vector<Document> docs = {full_document(), Document{}, full_document()};
-  const std::vector<Warning> warnings = {{3, "a \"quoted\" warning"}, {0, "no line"}};
+  const std::vector<Warning> warnings = {{3, "a \"quoted\" warning", WarningKind::kNoDocuments, ""},
+                                         {0, "no line", WarningKind::kNoDocuments, ""}};
   for (std::size_t n = 0; n <= docs.size(); ++n) {
     std::vector<Document> some(docs.begin(), docs.begin() + static_cast<std::ptrdiff_t>(n));
     std::ostringstream os;

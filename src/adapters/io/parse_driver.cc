@@ -66,7 +66,8 @@ void parse_text(TextReader& reader, const Rules& rules, const DocumentSink& on_d
     // At the cap: parse what we have as if it were the end, and go on after it.
     const std::size_t part = cut > 0 ? cut : pending.size();
     warnings.push_back(Warning{
-        line, "text longer than " + mib(cap) + " without a document boundary; parsed in pieces"});
+        line, "text longer than " + mib(cap) + " without a document boundary; parsed in pieces",
+        WarningKind::kParsedInPieces, mib(cap)});
     ParseResult r = run(text.substr(0, part), rules, ParseOptions{line, true});
     take(r);
     line += static_cast<int>(
@@ -77,7 +78,9 @@ void parse_text(TextReader& reader, const Rules& rules, const DocumentSink& on_d
   for (Warning& w : check_contents(contents, numbers)) warnings.push_back(std::move(w));
   std::stable_sort(warnings.begin(), warnings.end(),
                    [](const Warning& a, const Warning& b) { return a.line < b.line; });
-  if (documents == 0) warnings.push_back(Warning{0, "no documents found"});
+  if (documents == 0) {
+    warnings.push_back(Warning{0, "no documents found", WarningKind::kNoDocuments, ""});
+  }
 }
 
 void parse_file(const std::string& path, const Rules& rules, Source& out_source,
