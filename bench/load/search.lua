@@ -20,3 +20,10 @@ request = function()
   local f = filters[math.random(#filters)]
   return wrk.format("GET", "/api/v1/search?q=" .. q .. f .. "&limit=20")
 end
+
+-- DUBAN_THINK_MS: each client waits that long on average (exponentially distributed) before
+-- its next request, as people do between searches; unset, clients send back to back.
+local think = tonumber(os.getenv("DUBAN_THINK_MS") or "") or 0
+if think > 0 then
+  delay = function() return math.floor(-think * math.log(1 - math.random())) end
+end

@@ -461,6 +461,35 @@ TEST_P(StorageTest, TaskFilters) {
   EXPECT_EQ(second[0].id, storage_->tasks({})[5].id);
 }
 
+// progress_of reads the reports of many tasks at once, in chunks, grouped by task.
+TEST_P(StorageTest, ProgressOfManyTasks) {
+  ingest(sample(kZhoucun));
+  const std::vector<TaskRow> tasks = storage_->tasks({});
+  ASSERT_GE(tasks.size(), 3u);
+  const Actor user{std::nullopt, "督查室", "127.0.0.1"};
+  const std::int64_t a = tasks[0].id;
+  const std::int64_t b = tasks[2].id;
+  storage_->report_progress(b, "b 第一次", TaskStatus::kInProgress, user);
+  storage_->report_progress(a, "a 第一次", TaskStatus::kInProgress, user);
+  storage_->report_progress(b, "b 第二次", TaskStatus::kDone, user);
+  // 1,200 ids (three chunks), with the reported tasks in the last one and one id twice.
+  std::vector<std::int64_t> ids;
+  for (std::int64_t i = 0; i < 1198; ++i) ids.push_back(1000000 + i);
+  ids.push_back(b);
+  ids.push_back(a);
+  ids.push_back(b);
+  const std::vector<ProgressRow> rows = storage_->progress_of(ids);
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0].task_id, a);
+  EXPECT_EQ(rows[0].text, "a 第一次");
+  EXPECT_EQ(rows[1].task_id, b);
+  EXPECT_EQ(rows[1].text, "b 第一次");
+  EXPECT_EQ(rows[2].text, "b 第二次");
+  EXPECT_EQ(rows[2].status, TaskStatus::kDone);
+  EXPECT_TRUE(storage_->progress_of({tasks[1].id}).empty());
+  EXPECT_TRUE(storage_->progress_of({}).empty());
+}
+
 TEST_P(StorageTest, ProgressAndItsAuditEntryAreWrittenTogether) {
   ingest(sample(kZhoucun));
   const std::int64_t task_id = storage_->tasks({}).front().id;
@@ -929,7 +958,8 @@ TEST_P(StorageTest, ABroadSearchCountsWhatItRanks) {
 }
 
 // Opening a database whose full-text tables predate the facet columns (schema version 4)
-// rebuilds them and indexes every stored document and task again.
+// rebuilds them and indexes every stored document and task again; task_units gets its
+// copies of status and due date (version 6) from the tasks.
 TEST_P(StorageTest, MigratingToFacetsIndexesEverythingAgain) {
   if (GetParam() != "sqlite") GTEST_SKIP() << "facets are SQLite's";
   ingest_samples();
@@ -938,12 +968,21 @@ TEST_P(StorageTest, MigratingToFacetsIndexesEverythingAgain) {
   q.filter.year = 2024;
   const SearchResults before = storage_->search(q, 1000, 0);
   ASSERT_GT(before.total, 0);
+  const std::string unit = *canonical(json::array({"区商务局"})).begin();
+  TaskFilter of_unit;
+  of_unit.unit = unit;
+  const TaskRow done = storage_->tasks(of_unit).at(0);
+  storage_->report_progress(done.id, "", TaskStatus::kDone, kCli);
   storage_.reset();
   ASSERT_EQ(raw("DROP TABLE doc_fts; DROP TABLE task_fts;"
                 " CREATE VIRTUAL TABLE doc_fts USING fts5(title, body, pinyin, content='',"
                 " tokenize='unicode61');"
                 " CREATE VIRTUAL TABLE task_fts USING fts5(text, units, pinyin, content='',"
                 " tokenize='unicode61');"
+                // and before migration 6, task_units' copies of status and due date:
+                " DROP INDEX task_units_status; DROP INDEX task_units_due;"
+                " ALTER TABLE task_units DROP COLUMN status;"
+                " ALTER TABLE task_units DROP COLUMN deadline_date;"
                 " DELETE FROM schema_version WHERE version >= 5;"),
             "");
   storage_ = Storage::open(db_);
@@ -955,6 +994,21 @@ TEST_P(StorageTest, MigratingToFacetsIndexesEverythingAgain) {
     EXPECT_EQ(after.hits[i].document_id, before.hits[i].document_id);
     EXPECT_EQ(after.hits[i].task_id, before.hits[i].task_id);
   }
+  // The unit's ledger filtered by status and by due window, from task_units' copies.
+  of_unit.status = TaskStatus::kDone;
+  ASSERT_EQ(storage_->count_tasks(of_unit), 1);
+  EXPECT_EQ(storage_->tasks(of_unit).at(0).id, done.id);
+  of_unit.status.reset();
+  of_unit.due_from = Date{2024, 1, 1};
+  of_unit.due_to = Date{2024, 12, 31};
+  int due_in_2024 = 0;
+  TaskFilter all_of_unit;
+  all_of_unit.unit = unit;
+  for (const TaskRow& t : storage_->tasks(all_of_unit)) {
+    due_in_2024 += t.deadline && t.deadline->date && t.deadline->date->year == 2024;
+  }
+  EXPECT_GT(due_in_2024, 0);
+  EXPECT_EQ(storage_->count_tasks(of_unit), due_in_2024);
   EXPECT_EQ(storage_->check_consistency(), "ok");
 }
 

@@ -585,12 +585,11 @@ void followup_rates(Context& ctx) {
   options.today = today();
   std::vector<store::TaskRow> tasks = all_tasks(ctx.db);
   // Only done tasks' reports matter (when they were completed).
-  std::vector<store::ProgressRow> progress;
+  std::vector<std::int64_t> done;
   for (const store::TaskRow& t : tasks) {
-    if (t.status != TaskStatus::kDone) continue;
-    std::vector<store::ProgressRow> rows = ctx.db.progress(t.id);
-    progress.insert(progress.end(), rows.begin(), rows.end());
+    if (t.status == TaskStatus::kDone) done.push_back(t.id);
   }
+  const std::vector<store::ProgressRow> progress = ctx.db.progress_of(done);
   Json by_unit = Json::array();
   for (const followup::UnitRates& u : followup::rates_by_unit(tasks, progress, options)) {
     by_unit.push_back(
@@ -642,11 +641,9 @@ void unit_notice(Context& ctx) {
     notice.kind = *kind;
   }
   std::vector<store::TaskRow> tasks = unit_tasks(ctx.db, unit);
-  std::vector<store::ProgressRow> progress;  // the latest report of each of the unit's tasks
-  for (const store::TaskRow& t : tasks) {
-    std::vector<store::ProgressRow> rows = ctx.db.progress(t.id);
-    progress.insert(progress.end(), rows.begin(), rows.end());
-  }
+  std::vector<std::int64_t> ids;
+  for (const store::TaskRow& t : tasks) ids.push_back(t.id);
+  const std::vector<store::ProgressRow> progress = ctx.db.progress_of(ids);
   std::string html = exporter::unit_notice(unit, tasks, progress, options, notice);
   ctx.res.set_content(html, "text/html; charset=utf-8");
 }

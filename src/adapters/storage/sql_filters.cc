@@ -42,21 +42,22 @@ void document_where(const DocumentFilter& f, bool with_unit, std::string& sql,
 
 void task_where(const std::optional<std::string>& unit, const std::optional<TaskStatus>& status,
                 const std::optional<Date>& due_from, const std::optional<Date>& due_to,
-                std::string& sql, std::vector<Value>& params) {
+                std::string& sql, std::vector<Value>& params, const char* alias) {
+  const std::string a = alias;
   if (unit) {
     sql += " AND EXISTS (SELECT 1 FROM task_units tu WHERE tu.task_id = t.id AND tu.unit = ?)";
     params.emplace_back(*unit);
   }
   if (status) {
-    sql += " AND t.status = ?";
+    sql += " AND " + a + ".status = ?";
     params.emplace_back(std::string(status_code(*status)));
   }
   if (due_from) {
-    sql += " AND t.deadline_date >= ?";
+    sql += " AND " + a + ".deadline_date >= ?";
     params.emplace_back(due_from->iso());
   }
   if (due_to) {
-    sql += " AND t.deadline_date <= ?";
+    sql += " AND " + a + ".deadline_date <= ?";
     params.emplace_back(due_to->iso());
   }
 }

@@ -20,10 +20,11 @@ const char* status_code(TaskStatus status);
 void document_where(const DocumentFilter& f, bool with_unit, std::string& sql,
                     std::vector<Value>& params);
 
-//! Conditions on tasks aliased `t`: unit (lead or responsible), status, due window.
+//! Conditions on tasks aliased `t`: unit (lead or responsible), status, due window. Status
+//! and due date are read from `alias` (task_units carries copies of both, see schema.cc).
 void task_where(const std::optional<std::string>& unit, const std::optional<TaskStatus>& status,
                 const std::optional<Date>& due_from, const std::optional<Date>& due_to,
-                std::string& sql, std::vector<Value>& params);
+                std::string& sql, std::vector<Value>& params, const char* alias = "t");
 
 }  // namespace duban::store
 

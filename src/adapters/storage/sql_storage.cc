@@ -204,7 +204,8 @@ TaskQuery task_query(const TaskFilter& f, const char* join) {
     q.from = std::string(" FROM task_units tu") + join + "tasks t ON t.id = tu.task_id";
     q.where = " WHERE tu.unit = ? AND tu.is_current = 1";
     q.params.emplace_back(*f.unit);
-    task_where(std::nullopt, f.status, f.due_from, f.due_to, q.where, q.params);
+    // On task_units' own copies of status and due date, so its indexes answer the filter.
+    task_where(std::nullopt, f.status, f.due_from, f.due_to, q.where, q.params, "tu");
   } else {
     q.from = " FROM tasks t";
     q.where = " WHERE t.is_current = 1";
@@ -221,6 +222,18 @@ TaskQuery task_query(const TaskFilter& f, const char* join) {
 }
 
 std::int64_t clamp_limit(int n, int max) { return std::clamp<std::int64_t>(n, 0, max); }
+
+// A row laid out as (id, task_id, author, text, status, created_at).
+ProgressRow progress_row(const Row& r) {
+  ProgressRow p;
+  p.id = to_i64(r[0]);
+  p.task_id = to_i64(r[1]);
+  p.author = str(r[2]);
+  p.text = str(r[3]);
+  if (r[4]) p.status = parse_status(*r[4]);
+  p.created_at = str(r[5]);
+  return p;
+}
 
 class SqlStorage : public Storage {
  public:
@@ -372,9 +385,8 @@ class SqlStorage : public Storage {
 
   int count_tasks(const TaskFilter& filter) override {
     TaskQuery q = task_query(filter, join_in_order());
-    if (filter.unit && !filter.document_id && !filter.status && !filter.due_from &&
-        !filter.due_to) {
-      q.from = " FROM task_units tu";  // the index alone counts a unit's tasks
+    if (filter.unit && !filter.document_id) {
+      q.from = " FROM task_units tu";  // an index alone counts a unit's tasks
     }
     return static_cast<int>(
         to_i64(db_->query("SELECT count(*)" + q.from + q.where, q.params)[0][0]));
@@ -412,6 +424,8 @@ class SqlStorage : public Storage {
     if (status) {
       db_->query("UPDATE tasks SET status = ?, status_updated_at = ? WHERE id = ?",
                  {std::string(status_code(*status)), now, task_id});
+      db_->query("UPDATE task_units SET status = ? WHERE task_id = ?",
+                 {std::string(status_code(*status)), task_id});
       detail["status"] = status_name(*status);
       const auto before = parse_status(str(old[0][0]));
       detail["previous_status"] = status_name(before.value_or(TaskStatus::kNotStarted));
@@ -427,14 +441,28 @@ class SqlStorage : public Storage {
     for (const Row& r : db_->query("SELECT id, task_id, author, text, status, created_at"
                                    " FROM progress WHERE task_id = ? ORDER BY id",
                                    {task_id})) {
-      ProgressRow p;
-      p.id = to_i64(r[0]);
-      p.task_id = to_i64(r[1]);
-      p.author = str(r[2]);
-      p.text = str(r[3]);
-      if (r[4]) p.status = parse_status(*r[4]);
-      p.created_at = str(r[5]);
-      out.push_back(std::move(p));
+      out.push_back(progress_row(r));
+    }
+    return out;
+  }
+
+  std::vector<ProgressRow> progress_of(const std::vector<std::int64_t>& task_ids) override {
+    constexpr std::size_t kChunk = 500;  // well under both databases' parameter limits
+    std::vector<std::int64_t> ids = task_ids;
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    std::vector<ProgressRow> out;
+    for (std::size_t at = 0; at < ids.size(); at += kChunk) {
+      const std::size_t n = std::min(kChunk, ids.size() - at);
+      std::string sql =
+          "SELECT id, task_id, author, text, status, created_at FROM progress WHERE task_id IN (";
+      std::vector<Value> params;
+      for (std::size_t i = 0; i < n; ++i) {
+        sql += i ? ", ?" : "?";
+        params.emplace_back(ids[at + i]);
+      }
+      sql += ") ORDER BY task_id, id";
+      for (const Row& r : db_->query(sql, params)) out.push_back(progress_row(r));
     }
     return out;
   }
@@ -592,6 +620,14 @@ class SqlStorage : public Storage {
       problems.push_back("document " + str(r[0]) + " task_count " + str(r[1]) + " but " +
                          str(r[2]) + " tasks");
     }
+    for (const Row& r : db_->query("SELECT DISTINCT tu.task_id FROM task_units tu JOIN tasks t"
+                                   " ON t.id = tu.task_id WHERE tu.status <> t.status"
+                                   " OR coalesce(tu.deadline_date, '') <>"
+                                   " coalesce(t.deadline_date, '')"
+                                   " OR tu.is_current <> t.is_current",
+                                   {})) {
+      problems.push_back("task " + str(r[0]) + " differs from its task_units copies");
+    }
     for (const Row& r :
          db_->query("SELECT d.id FROM documents d WHERE d.superseded_by IS NOT NULL AND NOT EXISTS"
                     " (SELECT 1 FROM documents n WHERE n.id = d.superseded_by"
@@ -702,8 +738,9 @@ class SqlStorage : public Storage {
       std::set<std::string> seen;
       auto add_unit = [&](const std::string& unit, bool lead) {
         if (unit.empty() || !seen.insert(unit).second) return;
-        db_->query("INSERT INTO task_units (task_id, unit, is_lead) VALUES (?, ?, ?)",
-                   {task_id, unit, std::int64_t{lead ? 1 : 0}});
+        db_->query(
+            "INSERT INTO task_units (task_id, unit, is_lead, deadline_date) VALUES (?, ?, ?, ?)",
+            {task_id, unit, std::int64_t{lead ? 1 : 0}, dl ? opt_date(dl->date) : Value()});
       };
       for (const std::string& u : t.lead_units) add_unit(u, true);
       for (const std::string& u : t.units) add_unit(u, false);

@@ -249,6 +249,9 @@ class Storage {
   virtual ProgressRow report_progress(std::int64_t task_id, const std::string& text,
                                       std::optional<TaskStatus> status, const Actor& actor) = 0;
   virtual std::vector<ProgressRow> progress(std::int64_t task_id) = 0;
+  //! The reports on any of `task_ids`, by task and then in order (one query per 500 tasks,
+  //! for rates and notices over many tasks).
+  virtual std::vector<ProgressRow> progress_of(const std::vector<std::int64_t>& task_ids) = 0;
   //! Canonical units with their task counts.
   virtual std::vector<std::pair<std::string, int>> units() = 0;
 
