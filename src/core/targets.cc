@@ -639,7 +639,9 @@ class ClauseScanner {
           continue;
         }
       }
-      if (std::size_t len = relative_year(here)) {
+      // 本年度, 今年, 年内, 本年, 明年: only these four characters start one.
+      const bool year_word = c == U'本' || c == U'今' || c == U'年' || c == U'明';
+      if (std::size_t len = year_word ? relative_year(here) : 0) {
         i = here + len;
         prev = cp_before(s_, i);
         continue;
