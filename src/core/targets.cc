@@ -625,7 +625,8 @@ class ClauseScanner {
           continue;
         }
       }
-      if (number_starts_at(s_, here, prev) || at(s_, here, "百分之")) {
+      // Only a numeral starts a number (百分之 too): verbs' first characters are not called in.
+      if (is_numeral_char(c) && (number_starts_at(s_, here, prev) || at(s_, here, "百分之"))) {
         std::size_t next = quantity(here);
         if (next > here) {
           i = next;
