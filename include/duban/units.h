@@ -11,6 +11,7 @@
 #ifndef DUBAN_UNITS_H_
 #define DUBAN_UNITS_H_
 
+#include <bitset>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -35,6 +36,7 @@ class UnitRegistry {
 
  private:
   const std::string* lookup(std::string_view name, std::string_view* prefix) const;
+  static int last_char_slot(std::string_view name);
   // Looked up by string_view without building a string.
   struct Hash {
     using is_transparent = void;
@@ -43,6 +45,11 @@ class UnitRegistry {
   std::unordered_map<std::string, std::string, Hash, std::equal_to<>>
       canonical_;                            // alias or canonical -> canonical
   std::vector<std::string> collective_ends;  // Rules::collective_units
+  // The names' last characters, by the low twelve bits of their code points: most names read
+  // in text end with none of them, and are turned away without hashing. `any_last` when some
+  // name ends in a character that is not three bytes long (then nothing is turned away).
+  std::bitset<4096> last_chars_;
+  bool any_last_ = false;
 };
 
 }  // namespace duban

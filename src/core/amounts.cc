@@ -453,7 +453,15 @@ void scan_clause(std::string_view text, std::size_t cb, std::size_t ce, std::vec
 // Separators between the bounds of a range.
 constexpr std::string_view kRangeSeps[] = {"——", "至", "到", "-", "~", "～", "—", "–", "－", "〜"};
 
+// The separators' first bytes: most numbers are followed by none of them.
+constexpr std::array<bool, 256> kRangeSepFirst = [] {
+  std::array<bool, 256> t{};
+  for (std::string_view w : kRangeSeps) t[static_cast<unsigned char>(w[0])] = true;
+  return t;
+}();
+
 std::size_t match_range_sep(std::string_view s, std::size_t i) {
+  if (i >= s.size() || !kRangeSepFirst[static_cast<unsigned char>(s[i])]) return 0;
   for (std::string_view w : kRangeSeps) {
     if (at(s, i, w)) return w.size();
   }

@@ -625,7 +625,8 @@ class ClauseScanner {
           continue;
         }
       }
-      if (number_starts_at(s_, here, prev) || at(s_, here, "百分之")) {
+      // Only a numeral starts a number (百分之 too): verbs' first characters are not called in.
+      if (is_numeral_char(c) && (number_starts_at(s_, here, prev) || at(s_, here, "百分之"))) {
         std::size_t next = quantity(here);
         if (next > here) {
           i = next;
@@ -639,7 +640,9 @@ class ClauseScanner {
           continue;
         }
       }
-      if (std::size_t len = relative_year(here)) {
+      // 本年度, 今年, 年内, 本年, 明年: only these four characters start one.
+      const bool year_word = c == U'本' || c == U'今' || c == U'年' || c == U'明';
+      if (std::size_t len = year_word ? relative_year(here) : 0) {
         i = here + len;
         prev = cp_before(s_, i);
         continue;

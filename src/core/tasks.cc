@@ -4,6 +4,7 @@
 #include <array>
 #include <climits>
 #include <cstdint>
+#include <cstring>
 #include <set>
 
 #include "core/citations.h"
@@ -503,13 +504,21 @@ struct Ledger {
     return buf;
   }
 
+  // The last line break of a text (npos if none), found by memrchr: items are long and mostly
+  // one line, which string::rfind would read back byte by byte.
+  static std::size_t last_newline(std::string_view text) {
+    const void* nl = memrchr(text.data(), '\n', text.size());
+    return nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - text.data())
+              : std::string::npos;
+  }
+
   // Does any list under node end with a duty label line (what lift_closing_labels moves)?
   bool has_closing_label(const OutlineNode& node) const {
     for (const OutlineNode& child : node.children)
       if (has_closing_label(child)) return true;
     if (node.children.empty()) return false;
     const std::string& text = node.children.back().text;
-    std::size_t nl = text.rfind('\n');
+    std::size_t nl = last_newline(text);
     return nl != std::string::npos && is_label_paragraph(std::string_view(text).substr(nl + 1));
   }
 
@@ -519,7 +528,7 @@ struct Ledger {
     for (OutlineNode& child : node.children) lift_closing_labels(child);
     if (node.children.empty()) return;
     OutlineNode& last = node.children.back();
-    std::size_t nl = last.text.rfind('\n');
+    std::size_t nl = last_newline(last.text);
     if (nl == std::string::npos || !is_label_paragraph(std::string_view(last.text).substr(nl + 1)))
       return;
     for (std::size_t k = 0; k + 1 < node.children.size(); ++k)

@@ -37,9 +37,27 @@ UnitRegistry::UnitRegistry(const Rules& rules) : collective_ends(rules.collectiv
     if (names.empty()) continue;
     for (const std::string& n : names) canonical_.emplace(n, names.front());
   }
+  for (const auto& [name, canonical] : canonical_) {
+    if (last_char_slot(name) < 0)
+      any_last_ = true;
+    else
+      last_chars_.set(static_cast<std::size_t>(last_char_slot(name)));
+  }
+}
+
+// The low twelve bits of the last character when it is a well-formed three-byte one, else -1.
+int UnitRegistry::last_char_slot(std::string_view name) {
+  if (name.size() < 3) return -1;
+  const auto* b = reinterpret_cast<const unsigned char*>(name.data() + name.size() - 3);
+  if ((b[0] & 0xF0) != 0xE0 || (b[1] & 0xC0) != 0x80 || (b[2] & 0xC0) != 0x80) return -1;
+  return (b[1] & 0x3F) << 6 | (b[2] & 0x3F);
 }
 
 const std::string* UnitRegistry::lookup(std::string_view name, std::string_view* prefix) const {
+  if (!any_last_) {
+    const int slot = last_char_slot(name);
+    if (slot < 0 || !last_chars_.test(static_cast<std::size_t>(slot))) return nullptr;
+  }
   auto it = canonical_.find(name);
   if (it != canonical_.end()) {
     *prefix = {};
