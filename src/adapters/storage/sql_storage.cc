@@ -373,9 +373,20 @@ class SqlStorage : public Storage {
   std::vector<TaskRow> tasks(const TaskFilter& filter) override {
     const char* join = join_in_order();
     TaskQuery q = task_query(filter, join);
-    const std::string sql = std::string("SELECT ") + kTaskColumns + q.from + join +
-                            "documents d ON d.id = t.document_id" + q.where + " ORDER BY " +
-                            q.order + " LIMIT ? OFFSET ?";
+    std::string sql;
+    if (filter.unit && !filter.document_id) {
+      // Every condition is on task_units (its index): take the page there, then join only
+      // the page. Joining first read a task and a document row for every match before
+      // sorting (a unit's tasks due in a year: 4,800 matches, 120 ms).
+      sql = std::string("SELECT ") + kTaskColumns + " FROM (SELECT tu.task_id FROM task_units tu" +
+            q.where + " ORDER BY tu.task_id LIMIT ? OFFSET ?) p" + join +
+            "tasks t ON t.id = p.task_id" + join +
+            "documents d ON d.id = t.document_id ORDER BY p.task_id";
+    } else {
+      sql = std::string("SELECT ") + kTaskColumns + q.from + join +
+            "documents d ON d.id = t.document_id" + q.where + " ORDER BY " + q.order +
+            " LIMIT ? OFFSET ?";
+    }
     q.params.emplace_back(clamp_limit(filter.limit, 100000));
     q.params.emplace_back(std::int64_t{std::max(filter.offset, 0)});
     std::vector<TaskRow> out;
