@@ -1078,6 +1078,10 @@ TEST_P(StorageTest, ABroadSearchCountsWhatItRanks) {
   EXPECT_TRUE(narrow.total_exact);
   EXPECT_EQ(narrow.total, kDocuments / 35);
   EXPECT_EQ(narrow.hits.size(), static_cast<std::size_t>(kDocuments / 35));
+  // Only the count (no hits wanted).
+  const SearchResults count_only = storage_->search(q, 0, 0);
+  EXPECT_TRUE(count_only.hits.empty());
+  EXPECT_EQ(count_only.total, kDocuments / 35);
   q.filter.kind.reset();
   const SearchResults last_page = storage_->search(q, 20, 1040);
   EXPECT_TRUE(last_page.total_exact);

@@ -447,7 +447,8 @@ SearchResults SearchIndex::search(Db& db, const SearchQuery& query, int limit, i
                                const std::string& join) {
         params.emplace_back(match);
         params.emplace_back(window);
-        params.emplace_back(static_cast<std::int64_t>(wanted));
+        // At least one row, which carries the counts, even when no hit is wanted.
+        params.emplace_back(std::max<std::int64_t>(static_cast<std::int64_t>(wanted), 1));
         std::vector<Row> rows = db.query(
             "SELECT " + select +
                 ", w.matched, w.skip FROM (SELECT id, score, matched, skip FROM"
@@ -459,7 +460,9 @@ SearchResults SearchIndex::search(Db& db, const SearchQuery& query, int limit, i
                 " WHERE nr = 0 ORDER BY score, id LIMIT ?) w " +
                 join + " ORDER BY w.score, w.id",
             params);
-        // No rows: no match in the window was a result.
+        // No rows: no match in the window was a result. (Were the window full of superseded
+        // versions, older current matches would go uncounted; but a newer version comes
+        // before its old one in the window, and it matches the same query all but always.)
         if (!rows.empty()) {
           const std::int64_t matched = to_i64(rows[0][rows[0].size() - 2]);
           found.total += static_cast<int>(matched - to_i64(rows[0].back()));
