@@ -30,7 +30,9 @@ void rank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* out, i
       sqlite3_result_error_code(out, rc);
       return;
     }
-    data = new QueryData{rows > 0 ? static_cast<double>(tokens) / static_cast<double>(rows) : 1};
+    // Rows of no tokens (empty fields) must not make the norm 0 / 0.
+    data = new QueryData{
+        rows > 0 && tokens > 0 ? static_cast<double>(tokens) / static_cast<double>(rows) : 1};
     rc = api->xSetAuxdata(fts, data, free_query_data);  // frees data itself on failure
     if (rc != SQLITE_OK) {
       sqlite3_result_error_code(out, rc);
