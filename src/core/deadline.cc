@@ -105,24 +105,12 @@ class Scanner {
 
   std::optional<Deadline> run() {
     // Most characters start no numeral and no word: skipped without decoding.
-    static const std::array<unsigned char, 4096> may_start = [] {
-      std::array<unsigned char, 4096> t{};
-      for (char32_t c = 0x800; c < 0x10000; ++c)
-        if (kNumeralChars.has(c) || kWordStarts.has(c)) t[c & 0xFFF] = 1;
-      return t;
-    }();
-    const unsigned char* bytes = reinterpret_cast<const unsigned char*>(s_.data());
+    static const LowBitsTable may_start =
+        low_bits_table([](char32_t c) { return kNumeralChars.has(c) || kWordStarts.has(c); });
     std::size_t i = 0;
     while (i < s_.size()) {
       if (best_ && best_->precision == kDay) break;  // nothing later can win
-      // Lead byte E1-EF, two continuation bytes 80-BF, low bits of no interesting character.
-      while (i + 2 < s_.size()) {
-        const unsigned b0 = bytes[i], b1 = bytes[i + 1], b2 = bytes[i + 2];
-        if (b0 - 0xE1u > 0xEu || ((b1 ^ 0x80u) | (b2 ^ 0x80u)) >= 0x40u ||
-            may_start[(b1 & 0x3Fu) << 6 | (b2 & 0x3Fu)])
-          break;
-        i += 3;
-      }
+      i = skip_unmarked_cp3(s_, i, s_.size(), may_start);
       if (i >= s_.size()) break;
       std::size_t next = i;
       char32_t c = next_cp(s_, next);

@@ -587,25 +587,14 @@ class ClauseScanner {
 
     // Runs of three-byte characters that start no word are skipped by a byte table (as in
     // find_target_matches); the last one skipped is decoded, as the character before the next.
-    static const std::array<unsigned char, 4096> may_start = [] {
-      std::array<unsigned char, 4096> t{};
-      for (char32_t c = 0x800; c < 0x10000; ++c)
-        if (kMayStartWord.has(c)) t[c & 0xFFF] = 1;
-      return t;
-    }();
-    const unsigned char* bytes = reinterpret_cast<const unsigned char*>(s_.data());
+    static const LowBitsTable may_start =
+        low_bits_table([](char32_t c) { return kMayStartWord.has(c); });
     std::size_t i = cb;
     char32_t prev = cp_before(text_, cb);
     while (i < ce) {
       if (i + 2 < ce) {
         const std::size_t from = i;
-        while (i + 2 < ce) {
-          const unsigned b0 = bytes[i], b1 = bytes[i + 1], b2 = bytes[i + 2];
-          if (b0 - 0xE1u > 0xEu || ((b1 ^ 0x80u) | (b2 ^ 0x80u)) >= 0x40u ||
-              may_start[(b1 & 0x3Fu) << 6 | (b2 & 0x3Fu)])
-            break;
-          i += 3;
-        }
+        i = skip_unmarked_cp3(s_, i, ce, may_start);
         if (i > from) {
           prev = first_cp3(s_.substr(i - 3, 3));
           continue;
@@ -963,15 +952,8 @@ std::vector<TargetMatch> find_target_matches(std::string_view text, std::optiona
   std::vector<TargetMatch> out;
   ClauseScanner scanner(text, doc_year, out);
   const std::array<unsigned char, 0x10000>& classes = clause_classes();
-  // One byte per entry: a load, without the shifts of a bitset, in the hottest loop.
-  static const std::array<unsigned char, 4096> low_bits_with_class = [&] {
-    std::array<unsigned char, 4096> b{};
-    for (char32_t c = 0x800; c < 0x10000; ++c)
-      if (classes[c]) b[c & 0xFFF] = 1;
-    return b;
-  }();
-  const std::size_t end3 = text.size() >= 2 ? text.size() - 2 : 0;
-  const unsigned char* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  static const LowBitsTable low_bits_with_class =
+      low_bits_table([&](char32_t c) { return classes[c] != 0; });
   std::size_t cb = 0;
   scanner.sentence_start();
   while (cb < text.size()) {
@@ -981,14 +963,7 @@ std::vector<TargetMatch> find_target_matches(std::string_view text, std::optiona
     while (ce < text.size()) {
       // Most characters are three-byte ones of no class: skipped without decoding, by the
       // low twelve bits of their code point (the class of any character with those bits).
-      // Lead byte E1-EF, then two continuation bytes 80-BF.
-      while (ce < end3) {
-        const unsigned b0 = bytes[ce], b1 = bytes[ce + 1], b2 = bytes[ce + 2];
-        if (b0 - 0xE1u > 0xEu || ((b1 ^ 0x80u) | (b2 ^ 0x80u)) >= 0x40u ||
-            low_bits_with_class[(b1 & 0x3Fu) << 6 | (b2 & 0x3Fu)])
-          break;
-        ce += 3;
-      }
+      ce = skip_unmarked_cp3(text, ce, text.size(), low_bits_with_class);
       if (ce >= text.size()) break;
       std::size_t k = ce;
       char32_t c = next_cp(text, k);

@@ -118,6 +118,37 @@ class CharSet {
   std::array<std::uint64_t, 1024> bits_{};
 };
 
+//! A filter over the low twelve bits of code points (c & 0xFFF): an entry is marked when some
+//! character with those bits matters to a scanner. One byte per entry: a load, without the
+//! shifts of a bitset, in the hottest loops.
+using LowBitsTable = std::array<unsigned char, 4096>;
+
+//! The table that marks the low bits of every three-byte character (U+0800–U+FFFF) for which
+//! `matters(c)` holds.
+template <class Predicate>
+LowBitsTable low_bits_table(Predicate matters) {
+  LowBitsTable t{};
+  for (char32_t c = 0x800; c < 0x10000; ++c)
+    if (matters(c)) t[c & 0xFFF] = 1;
+  return t;
+}
+
+//! Skips, from byte i of s, the three-byte characters (lead byte E1-EF: CJK) whose low bits
+//! `marked` does not mark: most of a Chinese text, without decoding it. Stops at anything else
+//! or where a whole character no longer fits before `end`; returns where it stopped.
+inline std::size_t skip_unmarked_cp3(std::string_view s, std::size_t i, std::size_t end,
+                                     const LowBitsTable& marked) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
+  while (i + 2 < end) {
+    const unsigned b0 = bytes[i], b1 = bytes[i + 1], b2 = bytes[i + 2];
+    if (b0 - 0xE1u > 0xEu || ((b1 ^ 0x80u) | (b2 ^ 0x80u)) >= 0x40u ||
+        marked[(b1 & 0x3Fu) << 6 | (b2 & 0x3Fu)])
+      break;
+    i += 3;
+  }
+  return i;
+}
+
 //! The code point of the three-byte UTF-8 sequence (a CJK character) that starts w, for
 //! tables built at compile time.
 constexpr char32_t first_cp3(std::string_view w) {
