@@ -262,6 +262,11 @@ enum class Mode { kAll, kPinyin, kAny };
 // what they let through; a deeper page widens it.
 constexpr std::int64_t kRankWindow = 1000;
 
+// SQLite's relevance of a match (sqlite_rank.h; lower is better), one for each table, for both
+// search paths: titles weigh 5 against the body; a task's units half its text; facets nothing.
+constexpr const char* kDocumentRank = "duban_rank(doc_fts, 5.0, 1.0, 1.0, 0.0)";
+constexpr const char* kTaskRank = "duban_rank(task_fts, 1.0, 0.5, 1.0, 0.0)";
+
 struct Found {
   std::vector<SearchHit> hits;  // the best `wanted`, best first
   int total = 0;
@@ -429,7 +434,6 @@ SearchResults SearchIndex::search(Db& db, const SearchQuery& query, int limit, i
     // terms, so the window of matches is one FTS5 query, and only the page is joined with its
     // rows. The general path below joins every match with its row, which costs tens of
     // milliseconds at 100,000 documents.
-    const std::string rank_function = "duban_rank";  // sqlite_rank.h
     const bool in_fts = sqlite && !(phrase && mode == Mode::kAll) && !query.task_status &&
                         !query.due_from && !query.due_to;
     if (in_fts) {
@@ -441,7 +445,7 @@ SearchResults SearchIndex::search(Db& db, const SearchQuery& query, int limit, i
       // are not results (`not_result`, SQL over `id` with `params`) left out; the best
       // `wanted` joined with their rows (`select`, over `w.id` and `w.score`, `join`). Every
       // row carries the window's count of matches and of rows left out.
-      auto ranked_window = [&](const std::string& table, const std::string& weights,
+      auto ranked_window = [&](const std::string& table, const std::string& rank,
                                const std::string& match, const std::string& not_result,
                                std::vector<Value> params, const std::string& select,
                                const std::string& join) {
@@ -454,8 +458,8 @@ SearchResults SearchIndex::search(Db& db, const SearchQuery& query, int limit, i
                 ", w.matched, w.skip FROM (SELECT id, score, matched, skip FROM"
                 " (SELECT id, score, nr, count(*) OVER () AS matched, sum(nr) OVER () AS skip FROM"
                 " (SELECT id, score, (" +
-                not_result + ") AS nr FROM (SELECT rowid AS id, " + rank_function + "(" + table +
-                ", " + weights + ") AS score FROM " + table + " WHERE " + table +
+                not_result + ") AS nr FROM (SELECT rowid AS id, " + rank + " AS score FROM " +
+                table + " WHERE " + table +
                 " MATCH ? ORDER BY rowid DESC LIMIT ?)))"
                 " WHERE nr = 0 ORDER BY score, id LIMIT ?) w " +
                 join + " ORDER BY w.score, w.id",
@@ -473,7 +477,7 @@ SearchResults SearchIndex::search(Db& db, const SearchQuery& query, int limit, i
       if (query.documents) {
         // Not results: superseded versions, and the 文号's own document (listed first).
         for (const Row& r : ranked_window(
-                 "doc_fts", "5.0, 1.0, 1.0, 0.0",
+                 "doc_fts", kDocumentRank,
                  fts_match(mode == Mode::kPinyin ? "pinyin" : "title body", terms, all, facets),
                  std::string("id = ?") +
                      (current_only
@@ -486,7 +490,7 @@ SearchResults SearchIndex::search(Db& db, const SearchQuery& query, int limit, i
       }
       if (query.tasks) {
         for (const Row& r : ranked_window(
-                 "task_fts", "1.0, 0.5, 1.0, 0.0",
+                 "task_fts", kTaskRank,
                  fts_match(mode == Mode::kPinyin ? "pinyin" : "text units", terms, all, facets),
                  current_only ? "id IN (SELECT id FROM tasks WHERE is_current = 0)" : "0", {},
                  "t.id, t.document_id, d.doc_number, d.title, t.text, -w.score",
@@ -511,7 +515,7 @@ SearchResults SearchIndex::search(Db& db, const SearchQuery& query, int limit, i
         from =
             " FROM doc_fts CROSS JOIN documents d INDEXED BY documents_filter"
             " ON d.id = doc_fts.rowid WHERE doc_fts MATCH ?";
-        rank = "-" + rank_function + "(doc_fts, 5.0, 1.0, 1.0, 0.0)";
+        rank = std::string("-") + kDocumentRank;
         params.emplace_back(fts_match(columns, terms, all));
       } else {
         const char* column = mode == Mode::kPinyin ? "d.fts_pinyin" : "d.fts";
@@ -556,7 +560,7 @@ SearchResults SearchIndex::search(Db& db, const SearchQuery& query, int limit, i
         from =
             " FROM task_fts CROSS JOIN tasks t ON t.id = task_fts.rowid"
             " CROSS JOIN documents d ON d.id = t.document_id WHERE task_fts MATCH ?";
-        rank = "-" + rank_function + "(task_fts, 1.0, 0.5, 1.0, 0.0)";
+        rank = std::string("-") + kTaskRank;
         params.emplace_back(fts_match(columns, terms, all));
       } else {
         const char* column = mode == Mode::kPinyin ? "t.fts_pinyin" : "t.fts";
