@@ -51,7 +51,8 @@ inline constexpr std::string_view kRuleFileNames[] = {
 struct DutyPhrase {
   std::string kind;    // "label", "verb", "column", "modal", "mark" or "with"
   std::string phrase;  // 牵头单位, 牵头, 责任单位及联系方式 …
-  std::string role;    // "lead", "responsible", "cooperate" or "ignore"
+  std::string role;    // "lead", "responsible", "cooperate", "ignore" or "deadline" (a label or
+                       // column whose value is the task's 完成时限)
 };
 
 //! One data file's text and the name to use in error messages.

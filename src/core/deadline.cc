@@ -100,8 +100,11 @@ constexpr CharSet kWordStarts{U"每按定长持常第上下年今本当明次翌
 
 class Scanner {
  public:
-  Scanner(std::string_view s, std::optional<Date> doc, const Rules& rules)
-      : s_(s), doc_(doc), cal_(rules) {}
+  // `field`: s is the value of a due-date field (a 完成时限 column or label), where a bare
+  // date is the limit ("2023年6月": by the end of June) and the last of equally precise dates
+  // is the final one ("2023年3月—12月").
+  Scanner(std::string_view s, std::optional<Date> doc, const Rules& rules, bool field)
+      : s_(s), doc_(doc), cal_(rules), field_(field) {}
 
   std::optional<Deadline> run() {
     // Most characters start no numeral and no word: skipped without decoding.
@@ -109,7 +112,7 @@ class Scanner {
         low_bits_table([](char32_t c) { return kNumeralChars.has(c) || kWordStarts.has(c); });
     std::size_t i = 0;
     while (i < s_.size()) {
-      if (best_ && best_->precision == kDay) break;  // nothing later can win
+      if (best_ && best_->precision == kDay && !field_) break;  // nothing later can win
       i = skip_unmarked_cp3(s_, i, s_.size(), may_start);
       if (i >= s_.size()) break;
       std::size_t next = i;
@@ -200,7 +203,10 @@ class Scanner {
           l.excluded = true;
           return l;
         }
-        if (is_numeral_char(c) || one_of(c, U"年月日号甚乃以—－-～~")) return l;  // a range
+        if (is_numeral_char(c) || one_of(c, U"年月日号甚乃以—－-～~")) {  // a range
+          l.until = field_;
+          return l;
+        }
       }
       l.until = true;
       l.begin = b;
@@ -213,6 +219,7 @@ class Scanner {
              : !one_of(c, U"存现正所实内外好"))
         l.at = true;
     }
+    if (field_) l.until = true;
     return l;
   }
 
@@ -222,7 +229,7 @@ class Scanner {
     switch (kind) {
       case Kind::kAbsolute:
       case Kind::kRelative:
-        return !best_ || precision > best_->precision;
+        return !best_ || precision > best_->precision || (field_ && precision == best_->precision);
       case Kind::kRecurring:
         return !recurring_;
       case Kind::kOpen:
@@ -235,7 +242,8 @@ class Scanner {
     switch (c.kind) {
       case Kind::kAbsolute:
       case Kind::kRelative:
-        if (!best_ || c.precision > best_->precision) best_ = c;
+        if (!best_ || c.precision > best_->precision || (field_ && c.precision == best_->precision))
+          best_ = c;
         break;
       case Kind::kRecurring:
         if (!recurring_) recurring_ = c;
@@ -274,6 +282,7 @@ class Scanner {
     if (n.value < 0) return p;
     if (std::size_t k = match(p, {"年"})) {
       if (n.year) {
+        last_year_ = static_cast<int>(n.value);
         Lead lead = lead_of(i);
         std::size_t e = 0;
         if (auto d = match_date(s_, i, &e)) return full_date(lead, *d, e);
@@ -285,7 +294,8 @@ class Scanner {
     if (at(p, "月")) {
       Lead lead = lead_of(i);
       if (cp_before(i) == U'年') lead.excluded = true;  // 去年9月, 次年1月: not this year
-      return month(lead, n, doc_year(), false);
+      // In a field, "2021年10月-12月": the year printed before the range.
+      return month(lead, n, field_ && last_year_ ? last_year_ : doc_year(), false);
     }
     if (std::size_t k = match(p, {"季度"})) {
       Lead lead = lead_of(i);
@@ -868,13 +878,20 @@ class Scanner {
   std::optional<Candidate> best_;  // the most precise absolute or relative phrase, first on ties
   std::optional<Candidate> recurring_;
   std::optional<Candidate> open_;
+  bool field_;
+  std::optional<int> last_year_;  // the last year printed (2021年), for a field's bare months
 };
 
 }  // namespace
 
 std::optional<Deadline> find_deadline(std::string_view text, std::optional<Date> doc_date,
                                       const Rules& rules) {
-  return Scanner(text, doc_date, rules).run();
+  return Scanner(text, doc_date, rules, false).run();
+}
+
+std::optional<Deadline> find_due_field(std::string_view text, std::optional<Date> doc_date,
+                                       const Rules& rules) {
+  return Scanner(text, doc_date, rules, true).run();
 }
 
 }  // namespace duban::detail

@@ -56,6 +56,12 @@ namespace duban::detail {
 std::optional<Deadline> find_deadline(std::string_view text, std::optional<Date> doc_date,
                                       const Rules& rules);
 
+//! The deadline of a due-date field's value (a 完成时限 / 时间节点 column or label): a bare date
+//! is the limit ("2023年6月" is due at the end of June, "2023年" at the year's end), and of
+//! several equally precise dates the last wins ("2023年3月—12月": the end of December).
+std::optional<Deadline> find_due_field(std::string_view text, std::optional<Date> doc_date,
+                                       const Rules& rules);
+
 }  // namespace duban::detail
 
 #endif  // DUBAN_CORE_DEADLINE_H_

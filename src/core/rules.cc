@@ -125,8 +125,11 @@ Rules build(const std::vector<RuleSource>& sources, const Rules* fallback) {
         if (f[0] != "label" && f[0] != "verb" && f[0] != "column" && f[0] != "modal" &&
             f[0] != "mark" && f[0] != "with")
           fail(s, line, "kind must be label, verb, column, modal, mark or with");
-        if (f[2] != "lead" && f[2] != "responsible" && f[2] != "cooperate" && f[2] != "ignore")
-          fail(s, line, "role must be lead, responsible, cooperate or ignore");
+        if (f[2] != "lead" && f[2] != "responsible" && f[2] != "cooperate" && f[2] != "ignore" &&
+            f[2] != "deadline")
+          fail(s, line, "role must be lead, responsible, cooperate, ignore or deadline");
+        if (f[2] == "deadline" && f[0] != "label" && f[0] != "column")
+          fail(s, line, "only a label or a column can be a deadline");
         if (f[1].empty()) fail(s, line, "empty phrase");
         r.duty_phrases.push_back({f[0], f[1], f[2]});
       });

@@ -41,15 +41,18 @@ void add_units(std::vector<std::string>& to, const std::vector<std::string>& uni
   for (const std::string& u : units) add_unit(to, u);
 }
 
+// Roles that name no units: people (牵头领导) and due dates (完成时限).
+bool names_units(std::string_view role) { return role != "ignore" && role != "deadline"; }
+
 void take(Duties& d, std::string_view role, const std::vector<std::string>& units) {
-  if (role == "ignore" || units.empty()) return;
+  if (!names_units(role) || units.empty()) return;
   if (role == "lead") add_units(d.lead, units);
   add_units(d.all, units);
 }
 
 // Units that are not needed afterwards (split_units' result) are moved into d.all.
 void take(Duties& d, std::string_view role, std::vector<std::string>&& units) {
-  if (role == "ignore" || units.empty()) return;
+  if (!names_units(role) || units.empty()) return;
   if (role == "lead") add_units(d.lead, units);
   for (std::string& u : units)
     if (std::find(d.all.begin(), d.all.end(), u) == d.all.end()) d.all.push_back(std::move(u));
@@ -57,9 +60,18 @@ void take(Duties& d, std::string_view role, std::vector<std::string>&& units) {
 
 // One unit: take(d, role, {u}) without building a vector.
 void take_one(Duties& d, std::string_view role, const std::string& u) {
-  if (role == "ignore") return;
+  if (!names_units(role)) return;
   if (role == "lead") add_unit(d.lead, u);
   add_unit(d.all, u);
+}
+
+// Brackets a note of units may be in: （…） (…) and, in web copies and some provinces'
+// documents, […] ［…］ 【…】.
+bool opens_note(char32_t c) {
+  return c == U'（' || c == '(' || c == '[' || c == U'［' || c == U'【';
+}
+bool closes_note(char32_t c) {
+  return c == U'）' || c == ')' || c == ']' || c == U'］' || c == U'】';
 }
 
 // Where a labelled list ends: at 。, a line end, the bracket that was open before the label
@@ -69,8 +81,8 @@ std::size_t list_end(std::string_view text, std::size_t from, std::size_t limit)
   for (std::size_t i = from; i < limit;) {
     std::size_t at = i;
     char32_t c = next_cp(text, i);
-    if (c == U'（' || c == '(') ++depth;
-    if (c == U'）' || c == ')') {
+    if (opens_note(c)) ++depth;
+    if (closes_note(c)) {
       if (depth == 0) return at;
       --depth;
     }
@@ -268,6 +280,11 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
   for (std::size_t k = 0; k < labels.size(); ++k) {
     std::size_t limit = k + 1 < labels.size() ? labels[k + 1].at : text.size();
     std::size_t end = list_end(text, labels[k].list, limit);
+    if (labels[k].phrase->role == "deadline") {  // "完成时限：2023年6月": the first one
+      if (d.deadline.empty()) d.deadline = trim(text.substr(labels[k].list, end - labels[k].list));
+      masked.push_back({labels[k].at, end});
+      continue;
+    }
     std::string_view list = take_marks(text.substr(labels[k].list, end - labels[k].list), rules,
                                        registry, d, marks_buf);
     take(d, labels[k].phrase->role, split_units(list, rules, registry));
@@ -336,8 +353,8 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
         c = prev_cp(text, k);
       }
       if (k < from || c == U'。' || c == U'；' || c == U'：' || c == '\n') break;
-      if (c == U'）' || c == ')') ++depth;
-      if (c == U'（' || c == '(') {
+      if (closes_note(c)) ++depth;
+      if (opens_note(c)) {
         if (depth == 0) break;
         --depth;
       }
@@ -468,7 +485,8 @@ struct Ledger {
         t.lead_units.push_back(std::move(c));
     }
     std::optional<Date> date = doc.date;
-    if (!deadline_text.empty()) t.deadline = find_deadline(deadline_text, date, rules);
+    if (deadline_text.empty()) deadline_text = duties.deadline;
+    if (!deadline_text.empty()) t.deadline = find_due_field(deadline_text, date, rules);
     if (!t.deadline) {
       t.deadline = find_deadline(t.text, date, rules);
       if (t.deadline && !states_deadline(t.text, *t.deadline)) t.deadline.reset();
@@ -564,13 +582,12 @@ struct Ledger {
         if (p.kind != "column" || h.find(p.phrase) == std::string::npos) continue;
         if (p.role == "ignore")
           people_col = people_col ? std::min(*people_col, c) : c;
+        else if (p.role == "deadline")
+          deadline_col = c;
         else
           unit_cols.emplace_back(c, p.role);
         break;
       }
-      if (h.find("时限") != std::string::npos || h.find("时间") != std::string::npos ||
-          h.find("完成时") != std::string::npos)
-        deadline_col = c;
     }
     if (unit_cols.empty() || unit_cols.front().first == 0) return;
     // The item is the column before the units and the people named with them.

@@ -9,7 +9,7 @@ namespace {
 constexpr std::string_view kLevels[] = {"区", "县", "市", "旗", "镇"};
 
 // Words that say which group a collective name means.
-constexpr std::string_view kGroupWords[] = {"各", "有关", "相关", "直", "所属"};
+constexpr std::string_view kGroupWords[] = {"各", "有关", "相关", "直", "所属", "成员"};
 
 // "A、B等" is A and B; "A、B等相关部门单位" is A, B and the group 相关部门单位 (`tail`).
 std::string_view strip_etc(std::string_view s, std::string_view* tail = nullptr) {
