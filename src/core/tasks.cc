@@ -74,8 +74,21 @@ bool closes_note(char32_t c) {
   return c == U'）' || c == ')' || c == ']' || c == U'］' || c == U'】';
 }
 
+// Does a label of a few Chinese characters and a colon start at `from` ("督导单位：",
+// "联系人：")? Labels the rules do not know still end the list before them.
+bool label_follows(std::string_view text, std::size_t from, std::size_t limit) {
+  constexpr int kMaxLabelChars = 8;
+  std::size_t i = from;
+  for (int n = 0; i < limit && n <= kMaxLabelChars; ++n) {
+    char32_t c = next_cp(text, i);
+    if (c == U'：' || c == ':') return n >= 2;
+    if (!is_han(c)) return false;
+  }
+  return false;
+}
+
 // Where a labelled list ends: at 。, a line end, the bracket that was open before the label
-// closes, or the next label.
+// closes, or the next label, known or not ("；协同单位：").
 std::size_t list_end(std::string_view text, std::size_t from, std::size_t limit) {
   int depth = 0;
   for (std::size_t i = from; i < limit;) {
@@ -87,6 +100,9 @@ std::size_t list_end(std::string_view text, std::size_t from, std::size_t limit)
       --depth;
     }
     if (c == U'。' || c == '\n') return at;
+    if ((c == U'；' || c == ';' || c == U'，' || c == ',' || c == ' ' || c == U'\u3000') &&
+        label_follows(text, i, limit))
+      return at;
   }
   return limit;
 }

@@ -250,6 +250,27 @@ TEST(Deadline, OddInput) {
             "relative 100000个工作日内 null");
 }
 
+// The value of a 完成时限 column or label: a bare date is the limit, the last date of a range.
+TEST(Deadline, DueFields) {
+  const Rules& rules = Rules::builtin();
+  auto field = [&](std::string_view text, std::optional<Date> doc) {
+    return dump(find_due_field(text, doc, rules));
+  };
+  EXPECT_EQ(field("2023年6月", Date{2023, 3, 1}), "absolute 2023年6月 2023-06-30");
+  EXPECT_EQ(field("2021年", k2021), "absolute 2021年 2021-12-31");
+  EXPECT_EQ(field("9月", k2021), "absolute 9月 2021-09-30");
+  EXPECT_EQ(field("2024年12月31日", k2024), "absolute 2024年12月31日 2024-12-31");
+  // A range ends at its last date, in the year printed before it.
+  EXPECT_EQ(field("2021年10月-12月", Date{2020, 6, 28}), "absolute 12月 2021-12-31");
+  EXPECT_EQ(field("2024年8月至2025年6月", k2024), "absolute 2025年6月 2025-06-30");
+  EXPECT_EQ(field("2024年9月底前启动，12月底前完成", k2024), "absolute 12月底前 2024-12-31");
+  EXPECT_EQ(field("长期坚持", k2024), "open 长期坚持 null");
+  EXPECT_EQ(field("每季度末", k2024), "recurring 每季度末 2024-09-30");
+  EXPECT_EQ(field("—", k2024), "none");
+  // In running text the same words are no deadline: a bare date is an event or a report.
+  EXPECT_EQ(dump(find_deadline("2023年6月", Date{2023, 3, 1}, rules)), "none");
+}
+
 TEST(Deadline, HugeInputsAreLinear) {
   const Rules& rules = Rules::builtin();
   const std::size_t kSize = 10 * 1024 * 1024;
