@@ -1,5 +1,7 @@
 #include "core/units.h"
 
+#include <algorithm>
+
 #include "core/classify.h"
 #include "core/utf8.h"
 
@@ -103,6 +105,8 @@ bool UnitRegistry::collective(std::string_view name) const {
 
 namespace duban::detail {
 
+bool names_a_group(std::string_view name, const Rules& rules, const UnitRegistry& registry);
+
 bool looks_like_unit(std::string_view name, const Rules& rules, const UnitRegistry& registry) {
   if (name.empty() || cp_count(name) > 30) return false;
   if (registry.known(name)) return true;
@@ -121,11 +125,29 @@ bool looks_like_unit(std::string_view name, const Rules& rules, const UnitRegist
   }
   for (const std::string& end : rules.collective_units) {
     if (!at_end(name, end)) continue;
-    for (std::string_view w : kGroupWords)
-      if (name.find(w) != std::string_view::npos) return true;
-    return false;  // "加快培育商贸龙头企业": a word, not a group of units
+    // "加快培育商贸龙头企业": a word, not a group of units; "督促各企业": a verb before a group.
+    return names_a_group(name, rules, registry);
   }
   return looks_like_issuer(name, rules);
+}
+
+// A group says which group, and what stands before its group word is a level or a unit:
+// "各镇（街道）", "有关单位", "区直有关部门", "市级各有关部门", "全区各部门", "区政府各部门",
+// "区疫情防控指挥部成员单位"; not "督促各企业", "鼓励有关单位" (a clause's verb before the group).
+bool names_a_group(std::string_view name, const Rules& rules, const UnitRegistry& registry) {
+  std::size_t first = std::string_view::npos;
+  for (std::string_view w : kGroupWords) first = std::min(first, name.find(w));
+  if (first == std::string_view::npos) return false;
+  std::string_view before = name.substr(0, first);
+  if (at_start(before, "全") || at_start(before, "本")) before.remove_prefix(3);
+  if (at_end(before, "级")) before.remove_suffix(3);
+  if (before.empty()) return true;
+  for (std::string_view level : kLevels)
+    if (before == level) return true;
+  for (std::string_view level : {"乡", "省", "州", "盟", "乡镇"})
+    if (before == level) return true;
+  // An agency's own name ("区政府" of 区政府各部门), not a group again.
+  return registry.known(before) || looks_like_issuer(before, rules);
 }
 
 std::vector<std::string> split_units(std::string_view list, const Rules& rules,
