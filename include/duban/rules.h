@@ -13,6 +13,7 @@
 //   data/duty_phrases.tsv     how responsibility is written: labels, verbs, table columns
 //   data/holidays.tsv         public holidays and make-up working days (调休) by date
 //   data/collective_units.txt words ending names of groups of units (各部门单位, 各镇（街道）)
+//   data/place_units.tsv      how one place's government is named (河口县人民政府, 站前街道)
 //
 // The build compiles those files into Rules::builtin(). A deployment can load its own with
 // Rules::from_text() (the io adapter reads the files; this header does no I/O). Malformed
@@ -43,13 +44,13 @@ class RuleError : public std::runtime_error {
 
 //! The rule data files, by name (the files of data/).
 inline constexpr std::string_view kRuleFileNames[] = {
-    "glyph_fixes.tsv",    "doc_kinds.tsv",       "issuer_suffixes.txt",
-    "page_furniture.txt", "metadata_labels.tsv", "units.tsv",
-    "duty_phrases.tsv",   "holidays.tsv",        "collective_units.txt"};
+    "glyph_fixes.tsv",      "doc_kinds.tsv",  "issuer_suffixes.txt", "page_furniture.txt",
+    "metadata_labels.tsv",  "units.tsv",      "duty_phrases.tsv",    "holidays.tsv",
+    "collective_units.txt", "place_units.tsv"};
 
 //! How a phrase assigns responsibility (data/duty_phrases.tsv).
 struct DutyPhrase {
-  std::string kind;    // "label", "verb", "column", "modal", "mark" or "with"
+  std::string kind;    // "label", "verb", "column", "modal", "mark", "prefix" or "with"
   std::string phrase;  // 牵头单位, 牵头, 责任单位及联系方式 …
   std::string role;    // "lead", "responsible", "cooperate", "ignore" or "deadline" (a label or
                        // column whose value is the task's 完成时限)
@@ -69,8 +70,10 @@ struct Rules {
   std::vector<std::pair<std::string, std::string>> metadata_labels;  // label -> field
   std::vector<std::vector<std::string>> units;  // canonical name first, then its aliases
   std::vector<std::string> collective_units;    // longest first
-  std::vector<DutyPhrase> duty_phrases;         // longest phrases first
-  std::map<Date, bool> calendar;  // listed dates: true = workday (调休), false = holiday
+  // (level | government | place, word), each kind's words longest first
+  std::vector<std::pair<std::string, std::string>> place_units;
+  std::vector<DutyPhrase> duty_phrases;  // longest phrases first
+  std::map<Date, bool> calendar;         // listed dates: true = workday (调休), false = holiday
   std::pair<int, int> calendar_years{0, 0};  // first and last year the calendar lists
 
   // Derived by compile() (builtin() and from_sources() call it) so that parse() need not

@@ -80,8 +80,8 @@ void for_each_agency(std::string_view text, F&& f) {
   for (std::size_t i = 0; i < text.size();) {
     std::size_t at = i;
     char32_t c = next_cp(text, i);
-    if (c == U'（' || c == '(' || c == U'〈' || c == U'《') ++depth;
-    if ((c == U'）' || c == ')' || c == U'〉' || c == U'》') && depth > 0) --depth;
+    if (c == U'（' || c == '(' || c == U'〈' || c == U'《' || c == U'〔') ++depth;
+    if ((c == U'）' || c == ')' || c == U'〉' || c == U'》' || c == U'〕') && depth > 0) --depth;
     bool sep = depth == 0 && (c == U'、' || c == U'，' || c == ',' || c == U'；' || c == ';');
     if (sep || c == U'：' || c == ':') {
       if (at > start) f(text.substr(start, at - start));

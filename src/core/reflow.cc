@@ -429,6 +429,15 @@ class Builder {
     return blanks >= 2;
   }
 
+  // How many cell lines follow each other from content_[p] on.
+  std::size_t cell_run(std::size_t p, std::size_t end) const {
+    std::size_t n = 0;
+    for (int prev = content_[p] - 1;
+         p < end && cls_[content_[p]] == LC::kCell && content_[p] == prev + 1; ++p, ++n)
+      prev = content_[p];
+    return n;
+  }
+
   // Tables rendered one cell per tab-prefixed line; a row's cells are adjacent lines,
   // cells continue on following lines without a tab.
   std::size_t cell_table(std::size_t p, std::size_t end) {
@@ -469,8 +478,9 @@ class Builder {
         ncols = t.header.size();
       }
       // A row is a run of adjacent cells; a run after a gap continues a row that is still
-      // short of the header's width (its cells were continued on untabbed lines).
-      if (!adjacent && row.size() >= ncols) flush();
+      // short of the header's width (its cells were continued on untabbed lines), unless
+      // the two would not fit in one row: the short row is a section row ("一、…") then.
+      if (!adjacent && (row.size() >= ncols || row.size() + cell_run(p, end) > ncols)) flush();
       if (row.empty()) row_lines = {lines_[i].no, lines_[i].no};
       row.push_back(lines_[i].text);
       prev = i;

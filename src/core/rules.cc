@@ -123,8 +123,8 @@ Rules build(const std::vector<RuleSource>& sources, const Rules* fallback) {
       for_each_record(s, [&](int line, const std::vector<std::string>& f) {
         if (f.size() != 3) fail(s, line, "expected kind, phrase and role");
         if (f[0] != "label" && f[0] != "verb" && f[0] != "column" && f[0] != "modal" &&
-            f[0] != "mark" && f[0] != "with")
-          fail(s, line, "kind must be label, verb, column, modal, mark or with");
+            f[0] != "mark" && f[0] != "with" && f[0] != "prefix")
+          fail(s, line, "kind must be label, verb, column, modal, mark, prefix or with");
         if (f[2] != "lead" && f[2] != "responsible" && f[2] != "cooperate" && f[2] != "ignore" &&
             f[2] != "deadline")
           fail(s, line, "role must be lead, responsible, cooperate, ignore or deadline");
@@ -146,6 +146,11 @@ Rules build(const std::vector<RuleSource>& sources, const Rules* fallback) {
           r.calendar_years.first = d->year;
         r.calendar_years.second = std::max(r.calendar_years.second, d->year);
       });
+    } else if (s.name == "place_units.tsv") {
+      load_pairs(s, r.place_units);
+      for (const auto& [kind, word] : r.place_units)
+        if (kind != "level" && kind != "government" && kind != "place")
+          throw RuleError(s.name + ": " + word + ": kind must be level, government or place");
     } else if (s.name == "metadata_labels.tsv") {
       load_pairs(s, r.metadata_labels);
       static constexpr std::string_view kFields[] = {
@@ -163,6 +168,7 @@ Rules build(const std::vector<RuleSource>& sources, const Rules* fallback) {
   sort_longest_first(r.doc_kinds, [](const auto& p) -> const std::string& { return p.first; });
   sort_longest_first(r.collective_units,
                      [](const std::string& s) -> const std::string& { return s; });
+  sort_longest_first(r.place_units, [](const auto& p) -> const std::string& { return p.second; });
   sort_longest_first(r.issuer_suffixes,
                      [](const std::string& s) -> const std::string& { return s; });
   r.compile();

@@ -87,6 +87,40 @@ bool label_follows(std::string_view text, std::size_t from, std::size_t limit) {
   return false;
 }
 
+// A note that ends a sentence and holds units and nothing else, without a label or a verb:
+// "…增长8%以上。（市发展改革委，各县〔市、区〕政府）", "（市政府国资委）". Its units are
+// responsible. A group alone ("（各有关单位）") or a name inside a sentence ("中国（许昌）
+// 国际发制品交易会", "区政府办公室（区大数据局）负责") assigns nothing here.
+void take_bare_notes(std::string_view text, const Rules& rules, const duban::UnitRegistry& registry,
+                     Duties& d) {
+  if (!contains_cp3(text, "（") && text.find('(') == std::string_view::npos) return;
+  int depth = 0;
+  std::size_t open = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t at = i;
+    char32_t c = next_cp(text, i);
+    if (c == U'（' || c == '(') {
+      if (depth++ == 0) open = i;
+      continue;
+    }
+    if ((c != U'）' && c != ')') || depth == 0 || --depth > 0) continue;
+    std::size_t k = i;
+    const char32_t next = k < text.size() ? next_cp(text, k) : U'。';
+    if (next != U'。' && next != U'；' && next != ';' && next != '\n') continue;
+    std::vector<std::string> units;
+    bool all_units = true, one_agency = false;
+    for_each_agency(text.substr(open, at - open), [&](std::string_view item) {
+      std::vector<std::string> u = split_units(item, rules, registry);
+      if (u.empty()) all_units = false;
+      for (std::string& x : u) {
+        one_agency = one_agency || !registry.collective(x);
+        units.push_back(std::move(x));
+      }
+    });
+    if (all_units && one_agency) take(d, "responsible", std::move(units));
+  }
+}
+
 // Where a labelled list ends: at 。, a line end, the bracket that was open before the label
 // closes, or the next label, known or not ("；协同单位：").
 std::size_t list_end(std::string_view text, std::size_t from, std::size_t limit) {
@@ -105,27 +139,6 @@ std::size_t list_end(std::string_view text, std::size_t from, std::size_t limit)
       return at;
   }
   return limit;
-}
-
-// Notes after one unit of a list ("市商务局（牵头），市财政局"): the unit before each note takes
-// the note's role, and the notes are cut out of the list.
-std::string_view take_marks(std::string_view list, const Rules& rules,
-                            const duban::UnitRegistry& registry, Duties& d, std::string& out) {
-  if (!contains_cp3(list, "（") && list.find('(') == std::string_view::npos) return list;
-  out.assign(list);
-  for (const DutyPhrase& m : rules.duty_phrases) {
-    if (m.kind != "mark") continue;
-    for (std::size_t at = out.find(m.phrase); at != std::string::npos; at = out.find(m.phrase)) {
-      std::size_t from = 0;
-      for (std::string_view sep : {"、", "，", "；", ",", ";", "：", ":"}) {
-        std::size_t k = std::string_view(out).substr(0, at).rfind(sep);
-        if (k != std::string::npos) from = std::max(from, k + sep.size());
-      }
-      take(d, m.role, split_units(std::string_view(out).substr(from, at - from), rules, registry));
-      out.erase(at, m.phrase.size());
-    }
-  }
-  return out;
 }
 
 }  // namespace
@@ -147,8 +160,9 @@ struct DutyIndex {
   std::vector<Entry> by_first;
   // Where each slot's entries start in by_first, plus one (0: none): no search per character.
   std::array<std::uint32_t, 4096> slot_begin{};
-  std::vector<const DutyPhrase*> withs;   // "会同": both sides are units
-  std::vector<const DutyPhrase*> labels;  // "责任单位" (before a colon)
+  std::vector<const DutyPhrase*> withs;     // "会同": both sides are units
+  std::vector<const DutyPhrase*> labels;    // "责任单位" (before a colon)
+  std::vector<const DutyPhrase*> prefixes;  // "★" before the lead unit of a list
   // The low twelve bits of each first character's code point: a one-load filter.
   std::array<unsigned char, 4096> may_start{};
   CharSet name_ends;  // the three-byte characters of rules.unit_name_ends
@@ -158,7 +172,9 @@ struct DutyIndex {
     for (const DutyPhrase& p : rules.duty_phrases) {
       if (p.kind == "with") withs.push_back(&p);
       if (p.kind == "label") labels.push_back(&p);
-      if (p.kind == "column" || p.kind == "with" || p.phrase.size() < 3) continue;
+      if (p.kind == "prefix") prefixes.push_back(&p);
+      if (p.kind == "column" || p.kind == "with" || p.kind == "prefix" || p.phrase.size() < 3)
+        continue;
       const std::uint32_t key = pack3(p.phrase, 0);
       const Kind kind = p.kind == "mark"    ? kMark
                         : p.kind == "label" ? kLabel
@@ -195,6 +211,46 @@ struct DutyIndex {
     return name_ends_text.find(last) != std::string_view::npos;
   }
 };
+
+namespace {
+
+// Notes after one unit of a list ("市商务局（牵头），市财政局") and marks before one
+// ("★区发改委、区统计局"): that unit takes the note's role, and the notes are cut out of the
+// list.
+std::string_view take_marks(std::string_view list, const Rules& rules,
+                            const duban::UnitRegistry& registry, const DutyIndex& index, Duties& d,
+                            std::string& out) {
+  const bool notes = contains_cp3(list, "（") || list.find('(') != std::string_view::npos;
+  bool prefixed = false;
+  for (const DutyPhrase* m : index.prefixes) prefixed |= list.find(m->phrase) != list.npos;
+  if (!notes && !prefixed) return list;
+  out.assign(list);
+  constexpr std::string_view kSeparators[] = {"、", "，", "；", ",", ";", "：", ":"};
+  for (const DutyPhrase* m : index.prefixes) {
+    for (std::size_t at = out.find(m->phrase); at != std::string::npos; at = out.find(m->phrase)) {
+      out.erase(at, m->phrase.size());
+      std::size_t to = out.size();
+      for (std::string_view sep : kSeparators) to = std::min(to, out.find(sep, at));
+      take(d, m->role, split_units(std::string_view(out).substr(at, to - at), rules, registry));
+    }
+  }
+  if (!notes) return out;
+  for (const DutyPhrase& m : rules.duty_phrases) {
+    if (m.kind != "mark") continue;
+    for (std::size_t at = out.find(m.phrase); at != std::string::npos; at = out.find(m.phrase)) {
+      std::size_t from = 0;
+      for (std::string_view sep : kSeparators) {
+        std::size_t k = std::string_view(out).substr(0, at).rfind(sep);
+        if (k != std::string::npos) from = std::max(from, k + sep.size());
+      }
+      take(d, m.role, split_units(std::string_view(out).substr(from, at - from), rules, registry));
+      out.erase(at, m.phrase.size());
+    }
+  }
+  return out;
+}
+
+}  // namespace
 
 LedgerIndex::LedgerIndex(const Rules& rules) : duties_(std::make_unique<DutyIndex>(rules)) {}
 LedgerIndex::~LedgerIndex() = default;
@@ -302,7 +358,7 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
       continue;
     }
     std::string_view list = take_marks(text.substr(labels[k].list, end - labels[k].list), rules,
-                                       registry, d, marks_buf);
+                                       registry, index, d, marks_buf);
     take(d, labels[k].phrase->role, split_units(list, rules, registry));
     masked.push_back({labels[k].at, end});
   }
@@ -405,7 +461,7 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
     if (!index.could_end_unit(before)) continue;
     // The longest run of units that ends right at the verb; "由" opens it.
     Duties marked;
-    std::string_view cleaned = take_marks(before, rules, registry, marked, marks_buf);
+    std::string_view cleaned = take_marks(before, rules, registry, index, marked, marks_buf);
     std::vector<std::string_view> items = split_agency_views(cleaned);
     std::vector<std::string> run, leads;
     for (std::size_t k = items.size(); k-- > 0;) {
@@ -579,6 +635,9 @@ struct Ledger {
   void walk(const OutlineNode& node, std::vector<std::string>& path) {
     std::string_view own = own_text(node, own_buf);
     Duties duties = duties_in(own);
+    // An outline item's closing note may name its units bare (not a table cell's bracket:
+    // "区政府办公室（区大数据局）" is one unit there).
+    if (duties.empty()) take_bare_notes(own, rules, registry, duties);
     if (!duties.empty()) add(path, std::string(own), duties, {}, node.lines);
     if (node.children.empty()) return;
     path.push_back(node.label + node.title);
@@ -610,7 +669,12 @@ struct Ledger {
     std::size_t first_duty = unit_cols.front().first;
     if (people_col && *people_col > 0) first_duty = std::min(first_duty, *people_col);
     const std::size_t text_col = first_duty - 1;
+    std::string_view section;  // a section row ("一、着力推进创新驱动发展") heads the rows below
     for (std::size_t r = 0; r < t.rows.size(); ++r) {
+      if (t.rows[r].size() == 1) {
+        section = trim(t.rows[r][0]);
+        continue;
+      }
       // A row with fewer cells than the header lost a merged column on its page: its cells
       // are aligned to the header's last columns, the first (序号) staying first.
       std::vector<std::string> padded;  // copied only when cells are to be inserted
@@ -628,7 +692,8 @@ struct Ledger {
         Duties in_cell = duties_in(row[c]);
         if (in_cell.empty())
           take(duties, role,
-               split_units_lines(take_marks(row[c], rules, registry, duties, marks_buf)));
+               split_units_lines(
+                   take_marks(row[c], rules, registry, duty_index, duties, marks_buf)));
         for (const std::string& u : in_cell.lead) take_one(duties, "lead", u);
         for (const std::string& u : in_cell.all) take_one(duties, "responsible", u);
       }
@@ -638,6 +703,7 @@ struct Ledger {
       std::size_t item = text_col;
       while (item > 1 && is_blank_cell(row[item])) --item;
       std::vector<std::string> path;
+      if (!section.empty()) path.emplace_back(section);
       for (std::size_t c = 1; c < item; ++c)
         if (!row[c].empty()) path.push_back(row[c]);
       std::string_view deadline =

@@ -107,6 +107,29 @@ namespace duban::detail {
 
 bool names_a_group(std::string_view name, const Rules& rules, const UnitRegistry& registry);
 
+// One place's government or office (data/place_units.tsv): "河口县人民政府", "台山市政府",
+// "三星镇", "站前街道"; not a group ("各县政府", "镇街道": towns and streets), nor a long
+// phrase ending in 镇.
+bool names_one_place(std::string_view name, const Rules& rules) {
+  for (std::string_view w : kGroupWords)
+    if (name.find(w) != std::string_view::npos) return false;
+  auto has_level = [&](std::string_view s) {
+    for (const auto& [k, level] : rules.place_units)
+      if (k == "level" && s.find(level) != std::string_view::npos) return true;
+    return false;
+  };
+  for (const auto& [kind, word] : rules.place_units) {
+    if (kind == "level" || !at_end(name, word)) continue;
+    std::string_view before = name.substr(0, name.size() - word.size());
+    const std::size_t chars = cp_count(before);
+    if (kind == "place" && chars >= 2 && chars <= 6 && !has_level(before)) return true;
+    if (kind != "government" || chars < 2 || chars > 10) continue;
+    for (const auto& [k, level] : rules.place_units)
+      if (k == "level" && at_end(before, level) && before.size() > level.size()) return true;
+  }
+  return false;
+}
+
 bool looks_like_unit(std::string_view name, const Rules& rules, const UnitRegistry& registry) {
   if (name.empty() || cp_count(name) > 30) return false;
   if (registry.known(name)) return true;
@@ -114,7 +137,7 @@ bool looks_like_unit(std::string_view name, const Rules& rules, const UnitRegist
   for (std::size_t i = 0; i < name.size();) {
     char32_t c = next_cp(name, i);
     if (!(is_han(c) || c == U'（' || c == U'）' || c == U'、' || c == U'〈' || c == U'〉' ||
-          c == U'“' || c == U'”'))
+          c == U'〔' || c == U'〕' || c == U'“' || c == U'”'))
       return false;
   }
   // "区政府办公室（区大数据局）", "区文化和旅游局（区图书馆）": the name before the bracket.
@@ -123,6 +146,7 @@ bool looks_like_unit(std::string_view name, const Rules& rules, const UnitRegist
     if (open != std::string_view::npos && open > 0)
       return looks_like_unit(name.substr(0, open), rules, registry);
   }
+  if (names_one_place(name, rules)) return true;
   for (const std::string& end : rules.collective_units) {
     if (!at_end(name, end)) continue;
     // "加快培育商贸龙头企业": a word, not a group of units; "督促各企业": a verb before a group.
@@ -146,8 +170,12 @@ bool names_a_group(std::string_view name, const Rules& rules, const UnitRegistry
     if (before == level) return true;
   for (std::string_view level : {"乡", "省", "州", "盟", "乡镇"})
     if (before == level) return true;
-  // An agency's own name ("区政府" of 区政府各部门), not a group again.
-  return registry.known(before) || looks_like_issuer(before, rules);
+  // An agency's own name ("区政府" of 区政府各部门, "区安委会" of 区安委会各成员单位), not a
+  // group again: it ends as unit names end.
+  if (registry.known(before) || looks_like_issuer(before, rules)) return true;
+  std::size_t last = before.size();
+  prev_cp(before, last);
+  return rules.unit_name_ends.find(before.substr(last)) != std::string_view::npos;
 }
 
 std::vector<std::string> split_units(std::string_view list, const Rules& rules,
