@@ -70,7 +70,7 @@ struct Rules {
   std::vector<std::pair<std::string, std::string>> metadata_labels;  // label -> field
   std::vector<std::vector<std::string>> units;  // canonical name first, then its aliases
   std::vector<std::string> collective_units;    // longest first
-  // (level | government | place, word), each kind's words longest first
+  // (level | government | place | word, word), longest first
   std::vector<std::pair<std::string, std::string>> place_units;
   std::vector<DutyPhrase> duty_phrases;  // longest phrases first
   std::map<Date, bool> calendar;         // listed dates: true = workday (调休), false = holiday

@@ -471,7 +471,8 @@ class Scanner {
     if (n.value <= 0) return end;
     // A service time limit, not a deadline: 压缩到5个工作日内, 控制在3日内.
     if (match_before(i, {"压缩到", "压缩至", "压缩为", "缩短到", "缩短至", "缩短为", "压减到",
-                         "压减至", "减少到", "减少至", "不超过", "控制在", "降至", "降到"}))
+                         "压减至", "减少到", "减少至", "不超过", "控制在", "降至", "降到", "压缩在",
+                         "缩短在", "稳定在", "保持在", "压减在"}))
       return end;
 
     // The count starts at the document unless it starts at an event (之日起, 后, 前, 结束). The

@@ -149,8 +149,8 @@ Rules build(const std::vector<RuleSource>& sources, const Rules* fallback) {
     } else if (s.name == "place_units.tsv") {
       load_pairs(s, r.place_units);
       for (const auto& [kind, word] : r.place_units)
-        if (kind != "level" && kind != "government" && kind != "place")
-          throw RuleError(s.name + ": " + word + ": kind must be level, government or place");
+        if (kind != "level" && kind != "government" && kind != "place" && kind != "word")
+          throw RuleError(s.name + ": " + word + ": kind must be level, government, place or word");
     } else if (s.name == "metadata_labels.tsv") {
       load_pairs(s, r.metadata_labels);
       static constexpr std::string_view kFields[] = {

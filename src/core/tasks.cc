@@ -66,12 +66,12 @@ void take_one(Duties& d, std::string_view role, const std::string& u) {
 }
 
 // Brackets a note of units may be in: （…） (…) and, in web copies and some provinces'
-// documents, […] ［…］ 【…】.
+// documents, […] ［…］ 【…】 〔…〕.
 bool opens_note(char32_t c) {
-  return c == U'（' || c == '(' || c == '[' || c == U'［' || c == U'【';
+  return c == U'（' || c == '(' || c == '[' || c == U'［' || c == U'【' || c == U'〔';
 }
 bool closes_note(char32_t c) {
-  return c == U'）' || c == ')' || c == ']' || c == U'］' || c == U'】';
+  return c == U'）' || c == ')' || c == ']' || c == U'］' || c == U'】' || c == U'〕';
 }
 
 // Does a label of a few Chinese characters and a colon start at `from` ("督导单位：",
@@ -352,6 +352,12 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
   for (std::size_t k = 0; k < labels.size(); ++k) {
     std::size_t limit = k + 1 < labels.size() ? labels[k + 1].at : text.size();
     std::size_t end = list_end(text, labels[k].list, limit);
+    // "责任单位：A、B按职责分工负责": the verb after the list is not a unit's name.
+    for (const Verb& v : verbs)
+      if (v.at > labels[k].list && v.at < end && trim(text.substr(v.end, end - v.end)).empty()) {
+        end = v.at;
+        break;
+      }
     if (labels[k].phrase->role == "deadline") {  // "完成时限：2023年6月": the first one
       if (d.deadline.empty()) d.deadline = trim(text.substr(labels[k].list, end - labels[k].list));
       masked.push_back({labels[k].at, end});
@@ -570,6 +576,12 @@ struct Ledger {
 
   // Does the paragraph start with a duty label ("责任部门：…")?
   bool is_label_paragraph(std::string_view p) const {
+    // "（责任单位：…）" on its own line closes a list as "责任单位：…" does.
+    for (std::string_view open : {"（", "(", "〔", "【", "["})
+      if (at_start(p, open)) {
+        p.remove_prefix(open.size());
+        break;
+      }
     for (const DutyPhrase* d : duty_index.labels)
       if (at_start(p, d->phrase) &&
           (at_start(p.substr(d->phrase.size()), "：") || at_start(p.substr(d->phrase.size()), ":")))
@@ -578,9 +590,8 @@ struct Ledger {
   }
 
   static std::string own_text(const OutlineNode& node) {
-    std::string own;
-    own_text(node, own);
-    return own;
+    std::string buf;
+    return std::string(own_text(node, buf));  // a view of the node, or of buf
   }
 
   // The node's title and text as one item, in `buf` (reused from node to node); a view of
@@ -607,25 +618,44 @@ struct Ledger {
     for (const OutlineNode& child : node.children)
       if (has_closing_label(child)) return true;
     if (node.children.empty()) return false;
-    const std::string& text = node.children.back().text;
-    std::size_t nl = last_newline(text);
-    return nl != std::string::npos && is_label_paragraph(std::string_view(text).substr(nl + 1));
+    return closing_label(node.children.back().text) != std::string::npos;
   }
 
-  // A line "责任部门：…" after the last item of a list closes the whole list: it belongs to
-  // the heading above the items, unless an item names units of its own.
+  // Where a closing duty label starts in the text of a list's last item: a line of its own
+  // ("\n责任部门：…"), or a bracketed note after the item's last sentence that reflow joined
+  // to it ("…达到90%以上。（责任单位：A、B）"); npos if there is none.
+  std::size_t closing_label(std::string_view text) const {
+    std::size_t nl = last_newline(text);
+    if (nl != std::string::npos && is_label_paragraph(text.substr(nl + 1))) return nl;
+    // The whole text when the item's sentence is its run-in title.
+    std::size_t stop = text.rfind("。");
+    const std::size_t from = stop == std::string::npos ? 0 : stop + 3;
+    if (from >= text.size()) return std::string::npos;
+    std::string_view tail = text.substr(from);
+    const bool bracketed = at_start(tail, "（") || at_start(tail, "(") || at_start(tail, "〔");
+    const bool closed = at_end(tail, "）") || at_end(tail, ")") || at_end(tail, "〕");
+    if (!bracketed || !closed || tail.find("。") != std::string_view::npos ||
+        !is_label_paragraph(tail))
+      return std::string::npos;
+    return from;
+  }
+
+  // A line "责任部门：…" (or a note "（责任单位：…）") after the last item of a list closes the
+  // whole list: it belongs to the heading above the items, unless an item names units of its
+  // own.
   void lift_closing_labels(OutlineNode& node) {
     for (OutlineNode& child : node.children) lift_closing_labels(child);
     if (node.children.empty()) return;
     OutlineNode& last = node.children.back();
-    std::size_t nl = last_newline(last.text);
-    if (nl == std::string::npos || !is_label_paragraph(std::string_view(last.text).substr(nl + 1)))
-      return;
+    const std::size_t at = closing_label(last.text);
+    if (at == std::string::npos) return;
     for (std::size_t k = 0; k + 1 < node.children.size(); ++k)
       if (!duties_in(own_text(node.children[k])).empty()) return;
     if (!last.children.empty()) return;
-    std::string closing = last.text.substr(nl + 1);
-    last.text.erase(nl);
+    const bool own_line = last.text[at] == '\n';
+    if (!own_line && node.children.size() < 2) return;  // one item's own note
+    std::string closing = last.text.substr(own_line ? at + 1 : at);
+    last.text.erase(at);
     std::string items;  // the list itself, so that the task says what is to be done
     for (const OutlineNode& child : node.children) items += "\n" + child.label + own_text(child);
     node.text += items + "\n" + closing;

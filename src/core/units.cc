@@ -11,7 +11,7 @@ namespace {
 constexpr std::string_view kLevels[] = {"区", "县", "市", "旗", "镇"};
 
 // Words that say which group a collective name means.
-constexpr std::string_view kGroupWords[] = {"各", "有关", "相关", "直", "所属", "成员"};
+constexpr std::string_view kGroupWords[] = {"各", "有关", "相关", "直", "所属", "成员", "主管"};
 
 // "A、B等" is A and B; "A、B等相关部门单位" is A, B and the group 相关部门单位 (`tail`).
 std::string_view strip_etc(std::string_view s, std::string_view* tail = nullptr) {
@@ -118,8 +118,10 @@ bool names_one_place(std::string_view name, const Rules& rules) {
       if (k == "level" && s.find(level) != std::string_view::npos) return true;
     return false;
   };
+  for (const auto& [kind, word] : rules.place_units)
+    if (kind == "word" && at_end(name, word)) return false;
   for (const auto& [kind, word] : rules.place_units) {
-    if (kind == "level" || !at_end(name, word)) continue;
+    if (kind == "level" || kind == "word" || !at_end(name, word)) continue;
     std::string_view before = name.substr(0, name.size() - word.size());
     const std::size_t chars = cp_count(before);
     if (kind == "place" && chars >= 2 && chars <= 6 && !has_level(before)) return true;
