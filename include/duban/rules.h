@@ -50,7 +50,8 @@ inline constexpr std::string_view kRuleFileNames[] = {
 
 //! How a phrase assigns responsibility (data/duty_phrases.tsv).
 struct DutyPhrase {
-  std::string kind;    // "label", "verb", "column", "modal", "mark", "prefix" or "with"
+  std::string kind;    // "label", "verb", "closing", "column", "modal", "mark", "prefix",
+                       // "with" or "manner"
   std::string phrase;  // 牵头单位, 牵头, 责任单位及联系方式 …
   std::string role;    // "lead", "responsible", "cooperate", "ignore" or "deadline" (a label or
                        // column whose value is the task's 完成时限)

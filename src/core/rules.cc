@@ -123,8 +123,10 @@ Rules build(const std::vector<RuleSource>& sources, const Rules* fallback) {
       for_each_record(s, [&](int line, const std::vector<std::string>& f) {
         if (f.size() != 3) fail(s, line, "expected kind, phrase and role");
         if (f[0] != "label" && f[0] != "verb" && f[0] != "column" && f[0] != "modal" &&
-            f[0] != "mark" && f[0] != "with" && f[0] != "prefix")
-          fail(s, line, "kind must be label, verb, column, modal, mark, prefix or with");
+            f[0] != "mark" && f[0] != "with" && f[0] != "prefix" && f[0] != "closing" &&
+            f[0] != "manner")
+          fail(s, line,
+               "kind must be label, verb, closing, column, modal, mark, prefix, with or manner");
         if (f[2] != "lead" && f[2] != "responsible" && f[2] != "cooperate" && f[2] != "ignore" &&
             f[2] != "deadline")
           fail(s, line, "role must be lead, responsible, cooperate, ignore or deadline");

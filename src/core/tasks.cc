@@ -65,6 +65,16 @@ void take_one(Duties& d, std::string_view role, const std::string& u) {
   add_unit(d.all, u);
 }
 
+// Does a clause end here: nothing, or punctuation that closes a clause or a note, follows?
+bool ends_clause(std::string_view after) {
+  if (after.empty() || after[0] == '\n' || after[0] == ')' || after[0] == ',' || after[0] == ';' ||
+      after[0] == ']' || after[0] == ' ')
+    return true;
+  for (std::string_view p : {"）", "，", "。", "；", "、", "】", "〕", "］"})
+    if (at_start(after, p)) return true;
+  return false;
+}
+
 // Brackets a note of units may be in: （…） (…) and, in web copies and some provinces'
 // documents, […] ［…］ 【…】 〔…〕.
 bool opens_note(char32_t c) {
@@ -152,6 +162,7 @@ struct DutyIndex {
     std::uint16_t slot;  // the low twelve bits of the first character's code point
     const DutyPhrase* phrase;
     Kind kind;
+    bool closing;  // a verb that assigns only at the end of a clause ("…按职责分工推进）")
   };
   static std::uint16_t slot_of(std::uint32_t key) {
     return static_cast<std::uint16_t>((key >> 8 & 0x3Fu) << 6 | (key & 0x3Fu));
@@ -163,6 +174,10 @@ struct DutyIndex {
   std::vector<const DutyPhrase*> withs;     // "会同": both sides are units
   std::vector<const DutyPhrase*> labels;    // "责任单位" (before a colon)
   std::vector<const DutyPhrase*> prefixes;  // "★" before the lead unit of a list
+  // Words between a unit list and its verb ("分别", "按职责分工": A、B按职责分工负责), longest
+  // first, and their last characters (a one-lookup test before trying them).
+  std::vector<std::string_view> manners;
+  CharSet manner_ends;
   // The low twelve bits of each first character's code point: a one-load filter.
   std::array<unsigned char, 4096> may_start{};
   CharSet name_ends;  // the three-byte characters of rules.unit_name_ends
@@ -173,14 +188,20 @@ struct DutyIndex {
       if (p.kind == "with") withs.push_back(&p);
       if (p.kind == "label") labels.push_back(&p);
       if (p.kind == "prefix") prefixes.push_back(&p);
-      if (p.kind == "column" || p.kind == "with" || p.kind == "prefix" || p.phrase.size() < 3)
+      if (p.kind == "manner" && !p.phrase.empty()) {
+        manners.push_back(p.phrase);
+        std::size_t k = p.phrase.size();
+        manner_ends.add(prev_cp(p.phrase, k));
+      }
+      if (p.kind == "column" || p.kind == "with" || p.kind == "prefix" || p.kind == "manner" ||
+          p.phrase.size() < 3)
         continue;
       const std::uint32_t key = pack3(p.phrase, 0);
       const Kind kind = p.kind == "mark"    ? kMark
                         : p.kind == "label" ? kLabel
                         : p.kind == "modal" ? kModal
                                             : kVerb;
-      by_first.push_back({key, slot_of(key), &p, kind});
+      by_first.push_back({key, slot_of(key), &p, kind, p.kind == "closing"});
       may_start[slot_of(key)] = 1;
     }
     std::stable_sort(by_first.begin(), by_first.end(), [](const auto& a, const auto& b) {
@@ -194,6 +215,25 @@ struct DutyIndex {
       if (k - i == 3) name_ends.add(c);
       i = k;
     }
+  }
+
+  // Where a unit list before a verb at `end` ends: manner words between them are stepped
+  // back over ("A、B要按职责分工负责" ends before 要), no further back than `floor`.
+  std::size_t unit_list_end(std::string_view text, std::size_t end, std::size_t floor) const {
+    for (int round = 0; round < 4 && end > floor; ++round) {
+      std::size_t k = end;
+      if (!manner_ends.has(prev_cp(text, k))) break;
+      std::string_view head = text.substr(0, end);
+      bool stepped = false;
+      for (std::string_view m : manners)
+        if (end - floor >= m.size() && at_end(head, m)) {
+          end -= m.size();
+          stepped = true;
+          break;
+        }
+      if (!stepped) break;
+    }
+    return end;
   }
 
   // Can `before` end with a unit name ("…区财政局", "…各镇（街道）", "…等")? A cheap test that
@@ -267,6 +307,7 @@ struct DutyScratch {
     std::size_t at, end;
     const DutyPhrase* phrase;
     bool modal;
+    bool closing;
   };
   std::vector<Label> labels;
   std::vector<Verb> verbs;
@@ -337,7 +378,8 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
         label_end = i = at + p->phrase.size() + colon;
       } else {
         if (at < label_end || at_start(after, "单位") || at_start(after, "部门")) continue;
-        verbs.push_back({at, at + p->phrase.size(), p, it->kind == DutyIndex::kModal});
+        if (it->closing && !ends_clause(after)) continue;
+        verbs.push_back({at, at + p->phrase.size(), p, it->kind == DutyIndex::kModal, it->closing});
         i = at + p->phrase.size();
       }
       break;
@@ -352,19 +394,20 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
   for (std::size_t k = 0; k < labels.size(); ++k) {
     std::size_t limit = k + 1 < labels.size() ? labels[k + 1].at : text.size();
     std::size_t end = list_end(text, labels[k].list, limit);
-    // "责任单位：A、B按职责分工负责": the verb after the list is not a unit's name.
-    for (const Verb& v : verbs)
-      if (v.at > labels[k].list && v.at < end && trim(text.substr(v.end, end - v.end)).empty()) {
-        end = v.at;
-        break;
-      }
     if (labels[k].phrase->role == "deadline") {  // "完成时限：2023年6月": the first one
       if (d.deadline.empty()) d.deadline = trim(text.substr(labels[k].list, end - labels[k].list));
       masked.push_back({labels[k].at, end});
       continue;
     }
-    std::string_view list = take_marks(text.substr(labels[k].list, end - labels[k].list), rules,
-                                       registry, index, d, marks_buf);
+    // "责任单位：A、B按职责分工负责": the verb after the list is not a unit's name.
+    std::size_t units_end = end;
+    for (const Verb& v : verbs)
+      if (v.at > labels[k].list && v.at < end && trim(text.substr(v.end, end - v.end)).empty()) {
+        units_end = v.at;
+        break;
+      }
+    std::string_view list = take_marks(text.substr(labels[k].list, units_end - labels[k].list),
+                                       rules, registry, index, d, marks_buf);
     take(d, labels[k].phrase->role, split_units(list, rules, registry));
     masked.push_back({labels[k].at, end});
   }
@@ -400,17 +443,12 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
     // Most verbs follow prose ("认真落实"): when the character right before the verb (a
     // three-byte one, as the walk below reads it) can end neither a unit name nor a modal
     // word, the clause names no units here, and is not walked.
-    if (v.at >= 3 && (bytes[v.at - 3] & 0xF0) == 0xE0 && (bytes[v.at - 2] & 0xC0) == 0x80 &&
-        (bytes[v.at - 1] & 0xC0) == 0x80) {
-      const std::string_view last = text.substr(v.at - 3, 3);
-      bool modal_end = false;
-      if (!modal)
-        for (std::string_view m : {"要", "当", "应", "须", "将", "同", "体"})
-          modal_end |= last == m;
-      if (!modal_end && !index.could_end_unit(last)) {
-        if (!modal) floor = v.end;
-        continue;
-      }
+    const std::size_t unit_end = modal ? v.at : index.unit_list_end(text, v.at, floor);
+    if (unit_end >= 3 && (bytes[unit_end - 3] & 0xF0) == 0xE0 &&
+        (bytes[unit_end - 2] & 0xC0) == 0x80 && (bytes[unit_end - 1] & 0xC0) == 0x80 &&
+        !index.could_end_unit(text.substr(unit_end - 3, 3))) {
+      if (!modal) floor = v.end;
+      continue;
     }
     std::size_t from = floor;
     for (const Span& m : masked)
@@ -459,9 +497,8 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
       take(d, v.phrase->role, units);
       continue;
     }
-    // "A、B等部门要按职责分工落实": a modal word may stand between the units and the verb.
-    for (std::string_view word : {"要", "应当", "应", "须", "将", "共同", "具体"})
-      if (at_end(before, word)) before.remove_suffix(word.size());
+    // "A、B等部门要按职责分工落实": manner words stand between the units and the verb.
+    before = unit_end > start ? text.substr(start, unit_end - start) : std::string_view();
     floor = v.end;
     // Most verbs follow prose ("认真落实"): a unit list ends in a name's last character.
     if (!index.could_end_unit(before)) continue;
@@ -476,6 +513,10 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
       run.insert(run.begin(), u.begin(), u.end());
       if (at_start(items[k], "由")) break;
     }
+    // A closing verb is also prose ("有关部门应认真组织实施"): a group alone assigns nothing.
+    if (v.closing && std::all_of(run.begin(), run.end(),
+                                 [&](const std::string& u) { return registry.collective(u); }))
+      continue;
     // "A、B等按职责分工落实": split_agencies leaves "B等"; split_units drops 等.
     take(d, v.phrase->role, run);
     if (v.phrase->role != "cooperate") take(d, "lead", leads);
