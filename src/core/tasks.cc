@@ -33,8 +33,12 @@ std::uint32_t pack3(std::string_view s, std::size_t i) {
          static_cast<unsigned char>(s[i + 2]);
 }
 
+// Real tasks name a few dozen units at most; the bound keeps a hostile list of thousands of
+// distinct names from costing a search of all the others for each.
+constexpr std::size_t kMaxUnits = 256;
+
 void add_unit(std::vector<std::string>& to, const std::string& u) {
-  if (std::find(to.begin(), to.end(), u) == to.end()) to.push_back(u);
+  if (to.size() < kMaxUnits && std::find(to.begin(), to.end(), u) == to.end()) to.push_back(u);
 }
 
 void add_units(std::vector<std::string>& to, const std::vector<std::string>& units) {
@@ -55,7 +59,8 @@ void take(Duties& d, std::string_view role, std::vector<std::string>&& units) {
   if (!names_units(role) || units.empty()) return;
   if (role == "lead") add_units(d.lead, units);
   for (std::string& u : units)
-    if (std::find(d.all.begin(), d.all.end(), u) == d.all.end()) d.all.push_back(std::move(u));
+    if (d.all.size() < kMaxUnits && std::find(d.all.begin(), d.all.end(), u) == d.all.end())
+      d.all.push_back(std::move(u));
 }
 
 // One unit: take(d, role, {u}) without building a vector.
@@ -174,6 +179,7 @@ struct DutyIndex {
   std::vector<const DutyPhrase*> withs;     // "会同": both sides are units
   std::vector<const DutyPhrase*> labels;    // "责任单位" (before a colon)
   std::vector<const DutyPhrase*> prefixes;  // "★" before the lead unit of a list
+  std::vector<const DutyPhrase*> marks;     // prefixes and notes ("（牵头）"), longest first
   // Words between a unit list and its verb ("分别", "按职责分工": A、B按职责分工负责), longest
   // first, and their last characters (a one-lookup test before trying them).
   std::vector<std::string_view> manners;
@@ -188,6 +194,7 @@ struct DutyIndex {
       if (p.kind == "with") withs.push_back(&p);
       if (p.kind == "label") labels.push_back(&p);
       if (p.kind == "prefix") prefixes.push_back(&p);
+      if (p.kind == "prefix" || p.kind == "mark") marks.push_back(&p);
       if (p.kind == "manner" && !p.phrase.empty()) {
         manners.push_back(p.phrase);
         std::size_t k = p.phrase.size();
@@ -256,7 +263,7 @@ namespace {
 
 // Notes after one unit of a list ("市商务局（牵头），市财政局") and marks before one
 // ("★区发改委、区统计局"): that unit takes the note's role, and the notes are cut out of the
-// list.
+// list. One pass: each item is read once, whatever the number of notes.
 std::string_view take_marks(std::string_view list, const Rules& rules,
                             const duban::UnitRegistry& registry, const DutyIndex& index, Duties& d,
                             std::string& out) {
@@ -264,29 +271,43 @@ std::string_view take_marks(std::string_view list, const Rules& rules,
   bool prefixed = false;
   for (const DutyPhrase* m : index.prefixes) prefixed |= list.find(m->phrase) != list.npos;
   if (!notes && !prefixed) return list;
-  out.assign(list);
-  constexpr std::string_view kSeparators[] = {"、", "，", "；", ",", ";", "：", ":"};
-  for (const DutyPhrase* m : index.prefixes) {
-    for (std::size_t at = out.find(m->phrase); at != std::string::npos; at = out.find(m->phrase)) {
-      out.erase(at, m->phrase.size());
-      std::size_t to = out.size();
-      for (std::string_view sep : kSeparators) to = std::min(to, out.find(sep, at));
-      take(d, m->role, split_units(std::string_view(out).substr(at, to - at), rules, registry));
-    }
-  }
-  if (!notes) return out;
-  for (const DutyPhrase& m : rules.duty_phrases) {
-    if (m.kind != "mark") continue;
-    for (std::size_t at = out.find(m.phrase); at != std::string::npos; at = out.find(m.phrase)) {
-      std::size_t from = 0;
-      for (std::string_view sep : kSeparators) {
-        std::size_t k = std::string_view(out).substr(0, at).rfind(sep);
-        if (k != std::string::npos) from = std::max(from, k + sep.size());
+  out.clear();
+  out.reserve(list.size());
+  std::size_t item = 0;                 // where the current item starts in `out`
+  const DutyPhrase* pending = nullptr;  // a mark seen before the current item
+  auto take_item = [&](const DutyPhrase& m) {
+    take(d, m.role, split_units(std::string_view(out).substr(item), rules, registry));
+  };
+  for (std::size_t i = 0; i < list.size();) {
+    const std::string_view rest = list.substr(i);
+    const DutyPhrase* mark = nullptr;
+    for (const DutyPhrase* m : index.marks)
+      if (at_start(rest, m->phrase)) {
+        mark = m;
+        break;
       }
-      take(d, m.role, split_units(std::string_view(out).substr(from, at - from), rules, registry));
-      out.erase(at, m.phrase.size());
+    if (mark) {
+      if (mark->kind == "prefix") {
+        pending = mark;
+      } else {
+        take_item(*mark);
+      }
+      i += mark->phrase.size();
+      continue;
     }
+    std::size_t next = i;
+    const char32_t c = next_cp(list, next);
+    const bool separator =
+        c == U'、' || c == U'，' || c == U'；' || c == ',' || c == ';' || c == U'：' || c == ':';
+    if (separator && pending) {
+      take_item(*pending);
+      pending = nullptr;
+    }
+    out.append(list.substr(i, next - i));
+    if (separator) item = out.size();
+    i = next;
   }
+  if (pending) take_item(*pending);
   return out;
 }
 

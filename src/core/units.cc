@@ -207,8 +207,11 @@ std::vector<std::string> split_units(std::string_view list, const Rules& rules,
     if (name.empty()) return;
     // "区财政局和区发改局": 和/及/与 between two units ("区发展和改革局" is one).
     bool split = false;
+    // Two names of at most 30 characters each (looks_like_unit's bound): a longer item is
+    // not tried at every 和, which would read it again each time.
+    const bool short_enough = name.size() <= 2 * 30 * 3 + 3;
     for (std::string_view conj : {"和", "及", "与"}) {
-      if (!contains_cp3(name, conj)) continue;
+      if (!short_enough || !contains_cp3(name, conj)) continue;
       for (std::size_t at = name.find(conj); !split && at != std::string_view::npos;
            at = name.find(conj, at + conj.size())) {
         std::string_view a = name.substr(0, at), b = name.substr(at + conj.size());
