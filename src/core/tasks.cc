@@ -48,26 +48,28 @@ void add_units(std::vector<std::string>& to, const std::vector<std::string>& uni
 // Roles that name no units: people (牵头领导) and due dates (完成时限).
 bool names_units(std::string_view role) { return role != "ignore" && role != "deadline"; }
 
+// One unit, into d.all and for a lead role into d.lead: a lead unit is always in d.all, also
+// when the task is full.
+template <typename Name>
+void take_one(Duties& d, std::string_view role, Name&& u) {
+  if (!names_units(role)) return;
+  const bool lead = role == "lead";
+  if (std::find(d.all.begin(), d.all.end(), u) == d.all.end()) {
+    if (d.all.size() >= kMaxUnits) return;
+    if (lead) add_unit(d.lead, u);
+    d.all.push_back(std::forward<Name>(u));
+    return;
+  }
+  if (lead) add_unit(d.lead, u);
+}
+
 void take(Duties& d, std::string_view role, const std::vector<std::string>& units) {
-  if (!names_units(role) || units.empty()) return;
-  if (role == "lead") add_units(d.lead, units);
-  add_units(d.all, units);
+  for (const std::string& u : units) take_one(d, role, u);
 }
 
 // Units that are not needed afterwards (split_units' result) are moved into d.all.
 void take(Duties& d, std::string_view role, std::vector<std::string>&& units) {
-  if (!names_units(role) || units.empty()) return;
-  if (role == "lead") add_units(d.lead, units);
-  for (std::string& u : units)
-    if (d.all.size() < kMaxUnits && std::find(d.all.begin(), d.all.end(), u) == d.all.end())
-      d.all.push_back(std::move(u));
-}
-
-// One unit: take(d, role, {u}) without building a vector.
-void take_one(Duties& d, std::string_view role, const std::string& u) {
-  if (!names_units(role)) return;
-  if (role == "lead") add_unit(d.lead, u);
-  add_unit(d.all, u);
+  for (std::string& u : units) take_one(d, role, std::move(u));
 }
 
 // Does a clause end here: nothing, or punctuation that closes a clause or a note, follows?
