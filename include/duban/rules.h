@@ -51,7 +51,7 @@ inline constexpr std::string_view kRuleFileNames[] = {
 //! How a phrase assigns responsibility (data/duty_phrases.tsv).
 struct DutyPhrase {
   std::string kind;    // "label", "verb", "closing", "column", "modal", "mark", "prefix",
-                       // "with" or "manner"
+                       // "with", "manner" or "heading"
   std::string phrase;  // 牵头单位, 牵头, 责任单位及联系方式 …
   std::string role;    // "lead", "responsible", "cooperate", "ignore" or "deadline" (a label or
                        // column whose value is the task's 完成时限)
@@ -71,7 +71,7 @@ struct Rules {
   std::vector<std::pair<std::string, std::string>> metadata_labels;  // label -> field
   std::vector<std::vector<std::string>> units;  // canonical name first, then its aliases
   std::vector<std::string> collective_units;    // longest first
-  // (level | government | place | word, word), longest first
+  // (level | government | place | word | start, word), longest first
   std::vector<std::pair<std::string, std::string>> place_units;
   std::vector<DutyPhrase> duty_phrases;  // longest phrases first
   std::map<Date, bool> calendar;         // listed dates: true = workday (调休), false = holiday

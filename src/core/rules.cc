@@ -124,9 +124,10 @@ Rules build(const std::vector<RuleSource>& sources, const Rules* fallback) {
         if (f.size() != 3) fail(s, line, "expected kind, phrase and role");
         if (f[0] != "label" && f[0] != "verb" && f[0] != "column" && f[0] != "modal" &&
             f[0] != "mark" && f[0] != "with" && f[0] != "prefix" && f[0] != "closing" &&
-            f[0] != "manner")
+            f[0] != "manner" && f[0] != "heading")
           fail(s, line,
-               "kind must be label, verb, closing, column, modal, mark, prefix, with or manner");
+               "kind must be label, verb, closing, column, modal, mark, prefix, with, manner or "
+               "heading");
         if (f[2] != "lead" && f[2] != "responsible" && f[2] != "cooperate" && f[2] != "ignore" &&
             f[2] != "deadline")
           fail(s, line, "role must be lead, responsible, cooperate, ignore or deadline");
@@ -151,8 +152,10 @@ Rules build(const std::vector<RuleSource>& sources, const Rules* fallback) {
     } else if (s.name == "place_units.tsv") {
       load_pairs(s, r.place_units);
       for (const auto& [kind, word] : r.place_units)
-        if (kind != "level" && kind != "government" && kind != "place" && kind != "word")
-          throw RuleError(s.name + ": " + word + ": kind must be level, government, place or word");
+        if (kind != "level" && kind != "government" && kind != "place" && kind != "word" &&
+            kind != "start")
+          throw RuleError(s.name + ": " + word +
+                          ": kind must be level, government, place, word or start");
     } else if (s.name == "metadata_labels.tsv") {
       load_pairs(s, r.metadata_labels);
       static constexpr std::string_view kFields[] = {

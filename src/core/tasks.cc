@@ -182,6 +182,7 @@ struct DutyIndex {
   std::vector<const DutyPhrase*> labels;    // "责任单位" (before a colon)
   std::vector<const DutyPhrase*> prefixes;  // "★" before the lead unit of a list
   std::vector<const DutyPhrase*> marks;     // prefixes and notes ("（牵头）"), longest first
+  std::vector<const DutyPhrase*> headings;  // "牵头工作" of "一、县发改局牵头工作（5项）"
   // Words between a unit list and its verb ("分别", "按职责分工": A、B按职责分工负责), longest
   // first, and their last characters (a one-lookup test before trying them).
   std::vector<std::string_view> manners;
@@ -197,13 +198,14 @@ struct DutyIndex {
       if (p.kind == "label") labels.push_back(&p);
       if (p.kind == "prefix") prefixes.push_back(&p);
       if (p.kind == "prefix" || p.kind == "mark") marks.push_back(&p);
+      if (p.kind == "heading") headings.push_back(&p);
       if (p.kind == "manner" && !p.phrase.empty()) {
         manners.push_back(p.phrase);
         std::size_t k = p.phrase.size();
         manner_ends.add(prev_cp(p.phrase, k));
       }
       if (p.kind == "column" || p.kind == "with" || p.kind == "prefix" || p.kind == "manner" ||
-          p.phrase.size() < 3)
+          p.kind == "heading" || p.phrase.size() < 3)
         continue;
       const std::uint32_t key = pack3(p.phrase, 0);
       const Kind kind = p.kind == "mark"    ? kMark
@@ -422,15 +424,32 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
       masked.push_back({labels[k].at, end});
       continue;
     }
-    // "责任单位：A、B按职责分工负责": the verb after the list is not a unit's name.
-    std::size_t units_end = end;
-    for (const Verb& v : verbs)
-      if (v.at > labels[k].list && v.at < end && trim(text.substr(v.end, end - v.end)).empty()) {
-        units_end = v.at;
-        break;
-      }
-    std::string_view list = take_marks(text.substr(labels[k].list, units_end - labels[k].list),
-                                       rules, registry, index, d, marks_buf);
+    // Verbs inside the list give the units before them their role: "责任单位：A、B牵头，C、D"
+    // (A and B lead), "责任单位：A、B按职责分工负责" (the verb is not a unit's name).
+    // Only the run of units right before the verb is its: in "牵头单位：A；持续推进，…" A
+    // stays the label's.
+    std::size_t from = labels[k].list;
+    for (const Verb& v : verbs) {
+      if (v.at <= from || v.at >= end || v.modal) continue;
+      std::string_view part = text.substr(from, index.unit_list_end(text, v.at, from) - from);
+      std::vector<std::string_view> items = split_agency_views(part);
+      std::size_t run = items.size();
+      while (run > 0 && !split_units(items[run - 1], rules, registry).empty()) --run;
+      if (run == items.size()) continue;  // no unit right before it: prose in the list
+      const std::size_t run_at = static_cast<std::size_t>(items[run].data() - text.data());
+      take(d, labels[k].phrase->role,
+           split_units(
+               take_marks(text.substr(from, run_at - from), rules, registry, index, d, marks_buf),
+               rules, registry));
+      take(d, v.phrase->role,
+           split_units(
+               take_marks(text.substr(run_at, part.data() + part.size() - text.data() - run_at),
+                          rules, registry, index, d, marks_buf),
+               rules, registry));
+      from = v.end;
+    }
+    std::string_view list =
+        take_marks(text.substr(from, end - from), rules, registry, index, d, marks_buf);
     take(d, labels[k].phrase->role, split_units(list, rules, registry));
     masked.push_back({labels[k].at, end});
   }
@@ -726,16 +745,64 @@ struct Ledger {
     node.lines.end = std::max(node.lines.end, last.lines.end);
   }
 
-  void walk(const OutlineNode& node, std::vector<std::string>& path) {
+  // "一、县发展和改革局牵头工作（5项）": a heading that names whose items follow it (a
+  // heading phrase of duty_phrases.tsv after units and nothing else). Empty if it is not one.
+  Duties heading_duties(const OutlineNode& node) const {
+    Duties d;
+    if (node.children.empty() || duty_index.headings.empty()) return d;
+    std::string_view title = trim(node.title);
+    // A count of the items below: "（5项）".
+    if (at_end(title, "项）") || at_end(title, "项)")) {
+      const std::size_t open = title.rfind(at_end(title, "）") ? "（" : "(");
+      if (open != std::string_view::npos) title = trim(title.substr(0, open));
+    }
+    for (const DutyPhrase* h : duty_index.headings) {
+      if (!at_end(title, h->phrase)) continue;
+      std::string_view names = title.substr(0, title.size() - h->phrase.size());
+      if (names.empty()) return d;
+      std::vector<std::string> units;
+      bool all_units = true;
+      for_each_agency(names, [&](std::string_view item) {
+        std::vector<std::string> u = split_units(item, rules, registry);
+        if (u.empty()) all_units = false;
+        for (std::string& x : u) units.push_back(std::move(x));
+      });
+      if (all_units) take(d, h->role, std::move(units));
+      return d;
+    }
+    return d;
+  }
+
+  // `inherited`: the units of a heading above that names whose items follow; every item
+  // without items of its own under it is their task.
+  void walk(const OutlineNode& node, std::vector<std::string>& path, const Duties* inherited) {
+    Duties heading = heading_duties(node);
+    if (!heading.empty()) {
+      if (inherited) {  // a heading under another: both sets of units
+        for (const std::string& u : inherited->lead) take_one(heading, "lead", u);
+        for (const std::string& u : inherited->all) take_one(heading, "responsible", u);
+      }
+      path.push_back(node.label + node.title);
+      for (const OutlineNode& child : node.children) walk(child, path, &heading);
+      path.pop_back();
+      return;
+    }
     std::string_view own = own_text(node, own_buf);
     Duties duties = duties_in(own);
     // An outline item's closing note may name its units bare (not a table cell's bracket:
     // "区政府办公室（区大数据局）" is one unit there).
     if (duties.empty()) take_bare_notes(own, rules, registry, duties);
+    if (inherited && node.children.empty()) {
+      Duties both = *inherited;
+      for (const std::string& u : duties.lead) take_one(both, "lead", u);
+      for (const std::string& u : duties.all) take_one(both, "responsible", u);
+      both.deadline = std::move(duties.deadline);
+      duties = std::move(both);
+    }
     if (!duties.empty()) add(path, std::string(own), duties, {}, node.lines);
     if (node.children.empty()) return;
     path.push_back(node.label + node.title);
-    for (const OutlineNode& child : node.children) walk(child, path);
+    for (const OutlineNode& child : node.children) walk(child, path, inherited);
     path.pop_back();
   }
 
@@ -849,7 +916,7 @@ void extract_ledger(Document& doc, const Rules& rules, const duban::UnitRegistry
     for (OutlineNode& node : lifted) ledger.lift_closing_labels(node);
     outline = &lifted;
   }
-  for (const OutlineNode& node : *outline) ledger.walk(node, path);
+  for (const OutlineNode& node : *outline) ledger.walk(node, path, nullptr);
   for (const Table& t : doc.tables) ledger.table(t);
 
   // The document's targets: those of its tasks, and those of paragraphs no task covers

@@ -180,13 +180,72 @@ bool names_a_group(std::string_view name, const Rules& rules, const UnitRegistry
   return rules.unit_name_ends.find(before.substr(last)) != std::string_view::npos;
 }
 
+namespace {
+
+bool starts_a_unit(std::string_view s, const Rules& rules) {
+  for (const auto& [kind, word] : rules.place_units)
+    if (kind == "start" && at_start(s, word)) return true;
+  return false;
+}
+
+// Names printed with spaces between them, which normalization joined ("区财政局 区住建局"
+// reads 区财政局区住建局): split where a name of three characters or more that reads as an
+// agency ends and a unit's first word (place_units.tsv start) begins, left to right, the
+// shortest name first. A group that names no places is the body's before it ("区政府各部门",
+// "安委会各成员单位"), and "市公安局交警支队" is one name: nothing starts at 交.
+bool split_run_together(std::string_view name, const Rules& rules, const UnitRegistry& registry,
+                        std::vector<std::string>& out) {
+  constexpr std::size_t kMinBytes = 9;  // three characters
+  if (name.size() < 2 * kMinBytes || name.size() > 40 * 3) return false;
+  // Cheap test first: a unit's first word inside the name, after a character that ends
+  // agency names.
+  bool boundary = false;
+  for (std::size_t p = kMinBytes; p + kMinBytes <= name.size() && !boundary;) {
+    std::size_t q = p;
+    prev_cp(name, q);
+    boundary = rules.issuer_suffix_ends.find(name.substr(q, p - q)) != std::string::npos &&
+               starts_a_unit(name.substr(p), rules);
+    next_cp(name, p);
+  }
+  if (!boundary) return false;
+  std::vector<std::string_view> pieces;
+  for (std::size_t pos = 0; pos < name.size();) {
+    std::size_t end = 0;
+    for (std::size_t e = pos; e < name.size() && end == 0;) {
+      next_cp(name, e);
+      if (e - pos < kMinBytes) continue;
+      std::string_view piece = name.substr(pos, e - pos), rest = name.substr(e);
+      if (rest.empty()) {
+        if (looks_like_unit(piece, rules, registry)) end = e;
+        continue;
+      }
+      if (!starts_a_unit(rest, rules)) continue;
+      // "区政府各部门", "旗安委会各成员单位": the group is the body's own unless it names
+      // places ("区住建局各乡镇（街道）").
+      bool own_group = at_start(rest, "各") || at_start(rest, "有关");
+      for (const auto& [kind, level] : rules.place_units)
+        if (own_group && kind == "level" && rest.find(level) != std::string_view::npos)
+          own_group = false;
+      if (!own_group && (registry.known(piece) || looks_like_issuer(piece, rules))) end = e;
+    }
+    if (end == 0) return false;
+    pieces.push_back(name.substr(pos, end - pos));
+    pos = end;
+  }
+  if (pieces.size() < 2) return false;
+  for (std::string_view p : pieces) out.emplace_back(p);
+  return true;
+}
+
+}  // namespace
+
 std::vector<std::string> split_units(std::string_view list, const Rules& rules,
                                      const UnitRegistry& registry) {
   std::vector<std::string> out;
   std::string_view group;
   std::string full;  // a name with its half-width brackets written full-width
   const std::string_view items = strip_etc(trim(list), &group);
-  for_each_agency(items, [&](std::string_view item) {
+  auto one = [&](std::string_view item) {
     // Half-width brackets are written full-width in names: 各乡镇人民政府(街道办事处).
     std::string_view bare = trim(strip_etc(item));
     std::string_view name = bare;
@@ -205,6 +264,7 @@ std::vector<std::string> split_units(std::string_view list, const Rules& rules,
     // "由区商务局": a leading 由 is not part of the name.
     if (at_start(name, "由")) name.remove_prefix(3);
     if (name.empty()) return;
+    if (split_run_together(name, rules, registry, out)) return;
     // "区财政局和区发改局": 和/及/与 between two units ("区发展和改革局" is one).
     bool split = false;
     // Two names of at most 30 characters each (looks_like_unit's bound): a longer item is
@@ -235,7 +295,43 @@ std::vector<std::string> split_units(std::string_view list, const Rules& rules,
       if (labelled || listed.size() >= 2)
         for (std::string& u : listed) out.push_back(std::move(u));
     }
+  };
+  // "各县、市、区政府" is one group whose levels are listed with 、: "各县" and the bare levels
+  // after it are held until a level with the rest of the name ("区政府") closes the series.
+  auto is_level = [](std::string_view s) {
+    for (std::string_view level : kLevels)
+      if (s == level) return true;
+    return false;
+  };
+  std::size_t series = std::string_view::npos;  // where a held series starts in items
+  std::vector<std::string_view> held;
+  auto release = [&]() {
+    for (std::string_view h : held) one(h);
+    held.clear();
+    series = std::string_view::npos;
+  };
+  for_each_agency(items, [&](std::string_view item) {
+    const std::size_t at = static_cast<std::size_t>(item.data() - items.data());
+    if (at_start(item, "各") && is_level(item.substr(3))) {
+      release();
+      series = at;
+      held.push_back(item);
+      return;
+    }
+    if (series != std::string_view::npos && is_level(item)) {  // "市"
+      held.push_back(item);
+      return;
+    }
+    if (series != std::string_view::npos && held.size() >= 2 && is_level(item.substr(0, 3))) {
+      held.clear();  // "区政府" closes "各县、市、区政府"
+      one(items.substr(series, at + item.size() - series));
+      series = std::string_view::npos;
+      return;
+    }
+    release();
+    one(item);
   });
+  release();
   if (!group.empty() && looks_like_unit(group, rules, registry)) out.emplace_back(group);
   return out;
 }
