@@ -41,6 +41,12 @@ void add_units(std::vector<std::string>& to, const std::vector<std::string>& uni
   for (const std::string& u : units) add_unit(to, u);
 }
 
+// The same from a list that is not needed afterwards: its names are moved, not copied.
+void add_units(std::vector<std::string>& to, std::vector<std::string>&& units) {
+  for (std::string& u : units)
+    if (std::find(to.begin(), to.end(), u) == to.end()) to.push_back(std::move(u));
+}
+
 void take(Duties& d, std::string_view role, const std::vector<std::string>& units) {
   if (role == "ignore" || units.empty()) return;
   if (role == "lead") add_units(d.lead, units);
@@ -291,7 +297,7 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
       std::vector<std::string> b = split_units(item.substr(at + w.phrase.size()), rules, registry);
       if (a.empty() || b.empty()) continue;
       if (w.role == "lead") add_units(leads, a);
-      a.insert(a.end(), b.begin(), b.end());
+      a.insert(a.end(), std::make_move_iterator(b.begin()), std::make_move_iterator(b.end()));
       return a;
     }
     return split_units(item, rules, registry);
@@ -357,11 +363,12 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
         std::vector<std::string> u = split_units(item, rules, registry);
         if (u.empty()) all_units = false;
         for (const std::string& x : u) one_agency = one_agency || !registry.collective(x);
-        units.insert(units.end(), u.begin(), u.end());
+        units.insert(units.end(), std::make_move_iterator(u.begin()),
+                     std::make_move_iterator(u.end()));
       }
       if (!all_units || !one_agency) continue;
       floor = v.end;
-      take(d, v.phrase->role, units);
+      take(d, v.phrase->role, std::move(units));
       continue;
     }
     // "A、B等部门要按职责分工落实": a modal word may stand between the units and the verb.
@@ -378,7 +385,7 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
     for (std::size_t k = items.size(); k-- > 0;) {
       std::vector<std::string> u = with_units(items[k], leads);
       if (u.empty()) break;
-      run.insert(run.begin(), u.begin(), u.end());
+      run.insert(run.begin(), std::make_move_iterator(u.begin()), std::make_move_iterator(u.end()));
       if (at_start(items[k], "由")) break;
     }
     // "A、B等按职责分工落实": split_agencies leaves "B等"; split_units drops 等.
@@ -445,7 +452,8 @@ struct Ledger {
     return find_targets(text, year);
   }
 
-  void add(std::vector<std::string> path, std::string text, const Duties& duties,
+  // `duties` is taken apart: its printed names become the task's.
+  void add(std::vector<std::string> path, std::string text, Duties&& duties,
            std::string_view deadline_text, LineRange lines) {
     Task t;
     const std::string number = std::to_string(doc.tasks.size() + 1);
@@ -455,11 +463,11 @@ struct Ledger {
     t.text = std::move(text);
     t.units.reserve(duties.all.size());
     t.units_as_printed.reserve(duties.all.size());
-    for (const std::string& u : duties.all) {
+    for (std::string& u : duties.all) {
       std::string c = registry.canonical(u);
       if (std::find(t.units.begin(), t.units.end(), c) == t.units.end()) {
         t.units.push_back(std::move(c));
-        t.units_as_printed.push_back(u);
+        t.units_as_printed.push_back(std::move(u));
       }
     }
     for (const std::string& u : duties.lead) {
@@ -545,7 +553,7 @@ struct Ledger {
   void walk(const OutlineNode& node, std::vector<std::string>& path) {
     std::string_view own = own_text(node, own_buf);
     Duties duties = duties_in(own);
-    if (!duties.empty()) add(path, std::string(own), duties, {}, node.lines);
+    if (!duties.empty()) add(path, std::string(own), std::move(duties), {}, node.lines);
     if (node.children.empty()) return;
     path.push_back(node.label + node.title);
     for (const OutlineNode& child : node.children) walk(child, path);
@@ -609,7 +617,7 @@ struct Ledger {
         if (!row[c].empty()) path.push_back(row[c]);
       std::string_view deadline =
           deadline_col && *deadline_col < row.size() ? std::string_view(row[*deadline_col]) : "";
-      add(std::move(path), row[item], duties, deadline,
+      add(std::move(path), row[item], std::move(duties), deadline,
           r < t.row_lines.size() ? t.row_lines[r] : t.lines);
     }
   }
