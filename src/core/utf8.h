@@ -187,12 +187,17 @@ inline bool contains_either_cp3(std::string_view text, std::string_view a, std::
            static_cast<unsigned char>((s[p - 2] == b0) & (s[p - 1] == b1) & (s[p] == b2));
   };
   constexpr std::size_t kBlock = 64;
-  std::size_t p = 2;
-  for (; p + kBlock <= n; p += kBlock) {
+  auto block_at = [&](std::size_t p) {
     unsigned char hit = 0;
     for (std::size_t k = 0; k < kBlock; ++k) hit |= at(p + k);
-    if (hit) return true;
-  }
+    return hit != 0;
+  };
+  std::size_t p = 2;
+  for (; p + kBlock <= n; p += kBlock)
+    if (block_at(p)) return true;
+  // The rest of a text longer than a block: one more block, ending at the text's end (it
+  // overlaps the last one), instead of a byte at a time.
+  if (p < n && n >= 2 + kBlock) return block_at(n - kBlock);
   for (; p < n; ++p)
     if (at(p)) return true;
   return false;
