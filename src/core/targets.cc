@@ -608,8 +608,8 @@ class ClauseScanner {
 
     // Runs of three-byte characters that start no number are skipped by a byte table (as in
     // find_target_matches); the last one skipped is decoded, as the character before the next.
-    static const LowBitsTable may_start =
-        low_bits_table([](char32_t c) { return kMayStartNumber.has(c); });
+    static const PairTable may_start =
+        pair_table([](char32_t c) { return kMayStartNumber.has(c); });
     std::size_t i = cb;
     char32_t prev = cp_before(text_, cb);
     while (i < ce) {
@@ -666,8 +666,7 @@ class ClauseScanner {
   // quantity that may be a target): the last predicate verb and the first object verb. Most
   // clauses make no target, and their verbs are never read.
   void verbs_before(std::size_t to) {
-    static const LowBitsTable may_start =
-        low_bits_table([](char32_t c) { return kVerbStarts.has(c); });
+    static const PairTable may_start = pair_table([](char32_t c) { return kVerbStarts.has(c); });
     for (std::size_t i = verbs_from_; i < to;) {
       i = skip_unmarked_cp3(s_, i, to, may_start);
       if (i >= to) break;
@@ -990,8 +989,8 @@ std::vector<TargetMatch> find_target_matches(std::string_view text, std::optiona
   std::vector<TargetMatch> out;
   ClauseScanner scanner(text, doc_year, out);
   const std::array<unsigned char, 0x10000>& classes = clause_classes();
-  static const LowBitsTable low_bits_with_class =
-      low_bits_table([&](char32_t c) { return classes[c] != 0; });
+  static const PairTable low_bits_with_class =
+      pair_table([&](char32_t c) { return classes[c] != 0; });
   std::size_t cb = 0;
   scanner.sentence_start();
   while (cb < text.size()) {

@@ -129,6 +129,9 @@ struct DutyIndex {
   std::vector<const DutyPhrase*> labels;  // "责任单位" (before a colon)
   // The low twelve bits of each first character's code point: a one-load filter.
   std::array<unsigned char, 4096> may_start{};
+  // The same indexed by a character's last two bytes as they stand (b1 << 8 | b2), so that the
+  // scan masks nothing: may_start's 64 entries for each b1 & 0x3F, for each top two bits of b2.
+  std::array<unsigned char, 65536> may_start_pair{};
   CharSet name_ends;  // the three-byte characters of rules.unit_name_ends
   std::string_view name_ends_text;
 
@@ -150,6 +153,9 @@ struct DutyIndex {
     });
     for (std::size_t k = by_first.size(); k-- > 0;)
       slot_begin[by_first[k].slot] = static_cast<std::uint32_t>(k + 1);
+    for (std::size_t b1 = 0; b1 < 256; ++b1)
+      for (std::size_t top = 0; top < 4; ++top)
+        std::memcpy(&may_start_pair[b1 << 8 | top << 6], &may_start[(b1 & 0x3F) << 6], 64);
     for (std::size_t i = 0; i < name_ends_text.size();) {
       std::size_t k = i;
       char32_t c = next_cp(name_ends_text, k);
@@ -223,12 +229,12 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
   std::size_t label_end = 0;  // end of the last label's colon: verbs inside it are not verbs
   const unsigned char* bytes = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size();
+  const unsigned char* may_start = index.may_start_pair.data();
   for (std::size_t i = 0; i + 3 <= n;) {
     // Runs of three-byte sequences (lead E0-EF) that start no phrase: a phrase's first
     // character has other low bits. Malformed ones are stepped over whole, as below.
     while (i + 3 <= n) {
-      const unsigned b0 = bytes[i], b1 = bytes[i + 1], b2 = bytes[i + 2];
-      if (b0 - 0xE0u >= 0x10u || index.may_start[(b1 & 0x3Fu) << 6 | (b2 & 0x3Fu)]) break;
+      if (bytes[i] - 0xE0u >= 0x10u || may_start[bytes[i + 1] << 8 | bytes[i + 2]]) break;
       i += 3;
     }
     if (i + 3 > n) break;
