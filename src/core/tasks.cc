@@ -214,6 +214,18 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
 
 namespace {
 
+// From bytes[i], past the three-byte sequences (lead E0-EF) whose last two bytes `may_start`
+// does not mark; where one no longer fits before n, or at anything else. A pointer of its own,
+// so that the loop carries nothing else.
+std::size_t skip_plain(const unsigned char* bytes, std::size_t i, std::size_t n,
+                       const unsigned char* may_start) {
+  if (i + 3 > n) return i;
+  const unsigned char* p = bytes + i;
+  const unsigned char* const last = bytes + n - 3;
+  while (p <= last && p[0] - 0xE0u < 0x10u && !may_start[p[1] << 8 | p[2]]) p += 3;
+  return static_cast<std::size_t>(p - bytes);
+}
+
 Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitRegistry& registry,
                    const DutyIndex& index, DutyScratch& scratch) {
   Duties d;
@@ -233,10 +245,7 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
   for (std::size_t i = 0; i + 3 <= n;) {
     // Runs of three-byte sequences (lead E0-EF) that start no phrase: a phrase's first
     // character has other low bits. Malformed ones are stepped over whole, as below.
-    while (i + 3 <= n) {
-      if (bytes[i] - 0xE0u >= 0x10u || may_start[bytes[i + 1] << 8 | bytes[i + 2]]) break;
-      i += 3;
-    }
+    i = skip_plain(bytes, i, n, may_start);
     if (i + 3 > n) break;
     const unsigned char lead = bytes[i];
     if (lead < 0xE0) {  // ASCII, two-byte characters, stray continuation bytes

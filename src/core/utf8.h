@@ -155,12 +155,13 @@ PairTable pair_table(Predicate matters) {
 //! a whole character no longer fits before `end`; returns where it stopped.
 inline std::size_t skip_unmarked_cp3(std::string_view s, std::size_t i, std::size_t end,
                                      const PairTable& marked) {
-  const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
-  while (i + 2 < end) {
-    if (bytes[i] - 0xE1u > 0xEu || marked[bytes[i + 1] << 8 | bytes[i + 2]]) break;
-    i += 3;
-  }
-  return i;
+  if (i + 2 >= end) return i;
+  // A pointer of its own, so that the loop carries nothing else.
+  const auto* const bytes = reinterpret_cast<const unsigned char*>(s.data());
+  const unsigned char* p = bytes + i;
+  const unsigned char* const last = bytes + end - 3;  // the last start a whole character fits at
+  while (p <= last && p[0] - 0xE1u <= 0xEu && !marked[p[1] << 8 | p[2]]) p += 3;
+  return static_cast<std::size_t>(p - bytes);
 }
 
 //! The code point of the three-byte UTF-8 sequence (a CJK character) that starts w, for
