@@ -129,8 +129,8 @@ struct DutyIndex {
   std::vector<const DutyPhrase*> labels;  // "责任单位" (before a colon)
   // The low twelve bits of each first character's code point: a one-load filter.
   std::array<unsigned char, 4096> may_start{};
-  // The same indexed by a character's last two bytes as they stand (b1 << 8 | b2), so that the
-  // scan masks nothing: may_start's 64 entries for each b1 & 0x3F, for each top two bits of b2.
+  // The same indexed by a character's last two bytes as they stand (b1 | b2 << 8, one load on a
+  // little-endian machine), so that the scan masks nothing.
   std::array<unsigned char, 65536> may_start_pair{};
   CharSet name_ends;  // the three-byte characters of rules.unit_name_ends
   std::string_view name_ends_text;
@@ -153,9 +153,13 @@ struct DutyIndex {
     });
     for (std::size_t k = by_first.size(); k-- > 0;)
       slot_begin[by_first[k].slot] = static_cast<std::uint32_t>(k + 1);
-    for (std::size_t b1 = 0; b1 < 256; ++b1)
+    // By rows of 64 (b1's low bits, for one b2): may_start transposed, then copied four times
+    // per b2, once for each of b1's top two bits.
+    std::array<unsigned char, 4096> by_b2{};
+    for (std::size_t k = 0; k < 4096; ++k) by_b2[(k & 0x3F) << 6 | k >> 6] = may_start[k];
+    for (std::size_t b2 = 0; b2 < 256; ++b2)
       for (std::size_t top = 0; top < 4; ++top)
-        std::memcpy(&may_start_pair[b1 << 8 | top << 6], &may_start[(b1 & 0x3F) << 6], 64);
+        std::memcpy(&may_start_pair[b2 << 8 | top << 6], &by_b2[(b2 & 0x3F) << 6], 64);
     for (std::size_t i = 0; i < name_ends_text.size();) {
       std::size_t k = i;
       char32_t c = next_cp(name_ends_text, k);
@@ -222,7 +226,7 @@ std::size_t skip_plain(const unsigned char* bytes, std::size_t i, std::size_t n,
   if (i + 3 > n) return i;
   const unsigned char* p = bytes + i;
   const unsigned char* const last = bytes + n - 3;
-  while (p <= last && p[0] - 0xE0u < 0x10u && !may_start[p[1] << 8 | p[2]]) p += 3;
+  while (p <= last && p[0] - 0xE0u < 0x10u && !may_start[p[1] | p[2] << 8]) p += 3;
   return static_cast<std::size_t>(p - bytes);
 }
 

@@ -134,9 +134,9 @@ LowBitsTable low_bits_table(Predicate matters) {
 }
 
 //! The same filter indexed by the last two bytes of a three-byte character as they stand
-//! (b1 << 8 | b2), with the check that both are continuation bytes folded in (a pair that is
-//! not is marked): the skip loop then reads them with one load and masks nothing. 64 KiB, of
-//! which text touches the 64 cache lines of well-formed pairs.
+//! (b1 | b2 << 8, one two-byte load on a little-endian machine), with the check that both are
+//! continuation bytes folded in (a pair that is not is marked): the skip loop then masks
+//! nothing. 64 KiB, of which text touches the 64 cache lines of well-formed pairs.
 using PairTable = std::array<unsigned char, 65536>;
 
 template <class Predicate>
@@ -145,7 +145,7 @@ PairTable pair_table(Predicate matters) {
   PairTable t;
   for (unsigned b1 = 0; b1 < 256; ++b1)
     for (unsigned b2 = 0; b2 < 256; ++b2)
-      t[b1 << 8 | b2] =
+      t[b1 | b2 << 8] =
           (b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80 ? 1 : low[(b1 & 0x3F) << 6 | (b2 & 0x3F)];
   return t;
 }
@@ -160,7 +160,7 @@ inline std::size_t skip_unmarked_cp3(std::string_view s, std::size_t i, std::siz
   const auto* const bytes = reinterpret_cast<const unsigned char*>(s.data());
   const unsigned char* p = bytes + i;
   const unsigned char* const last = bytes + end - 3;  // the last start a whole character fits at
-  while (p <= last && p[0] - 0xE1u <= 0xEu && !marked[p[1] << 8 | p[2]]) p += 3;
+  while (p <= last && p[0] - 0xE1u <= 0xEu && !marked[p[1] | p[2] << 8]) p += 3;
   return static_cast<std::size_t>(p - bytes);
 }
 
