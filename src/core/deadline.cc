@@ -108,8 +108,8 @@ class Scanner {
 
   std::optional<Deadline> run() {
     // Most characters start no numeral and no word: skipped without decoding.
-    static const LowBitsTable may_start =
-        low_bits_table([](char32_t c) { return kNumeralChars.has(c) || kWordStarts.has(c); });
+    static const PairTable may_start =
+        pair_table([](char32_t c) { return kNumeralChars.has(c) || kWordStarts.has(c); });
     std::size_t i = 0;
     while (i < s_.size()) {
       if (best_ && best_->precision == kDay && !field_) break;  // nothing later can win

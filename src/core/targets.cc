@@ -194,14 +194,34 @@ const VerbIndex& verb_index() {
   return index;
 }
 
-// The characters a word the clause scanner reads may start with: numerals (and 百分之), the
-// relative years (本年度, 今年, 年内, 明年) and the verbs.
-constexpr CharSet kMayStartWord = [] {
+// The characters the clause scanner stops at: numerals (and 百分之), years and the relative
+// years (本年度, 今年, 年内, 明年). Verbs are read only when a quantity needs one (verbs_before).
+constexpr CharSet kMayStartNumber = [] {
   CharSet set = kNumeralChars;
   set.add(U"本今年明");
+  return set;
+}();
+
+constexpr CharSet kVerbStarts = [] {
+  CharSet set;
   for (const Verb& v : kVerbs) set.add(first_cp3(v.word));
   return set;
 }();
+
+// Reading verbs apart from numbers gives what one pass over both gave only because no verb
+// holds a character that starts a number or a year word (nor the 内 and 度 that end one): a
+// verb and a number never overlap.
+constexpr bool verbs_apart_from_numbers() {
+  for (const Verb& v : kVerbs) {
+    if (v.word.size() % 3 != 0) return false;
+    for (std::size_t k = 0; k < v.word.size(); k += 3) {
+      const char32_t c = first_cp3(v.word.substr(k, 3));
+      if (kMayStartNumber.has(c) || c == U'内' || c == U'度' || c == U'点') return false;
+    }
+  }
+  return true;
+}
+static_assert(verbs_apart_from_numbers());
 
 const Verb* verb_at(std::string_view s, std::size_t i) {
   if (i + 3 > s.size()) return nullptr;
@@ -581,14 +601,15 @@ class ClauseScanner {
     baseline_.reset();
     last_p_ = {};
     first_o_ = {};
+    verbs_from_ = cb;
     last_q_.reset();
     last_target_ = kNpos;
     grants_ = -1;
 
-    // Runs of three-byte characters that start no word are skipped by a byte table (as in
+    // Runs of three-byte characters that start no number are skipped by a byte table (as in
     // find_target_matches); the last one skipped is decoded, as the character before the next.
-    static const LowBitsTable may_start =
-        low_bits_table([](char32_t c) { return kMayStartWord.has(c); });
+    static const PairTable may_start =
+        pair_table([](char32_t c) { return kMayStartNumber.has(c); });
     std::size_t i = cb;
     char32_t prev = cp_before(text_, cb);
     while (i < ce) {
@@ -602,7 +623,7 @@ class ClauseScanner {
       }
       std::size_t here = i;
       char32_t c = next_cp(s_, i);
-      if (!kMayStartWord.has(c)) {  // no number, year, 今年 or verb starts here
+      if (!kMayStartNumber.has(c)) {  // no number, year or 今年 starts here
         prev = c;
         continue;
       }
@@ -614,7 +635,7 @@ class ClauseScanner {
           continue;
         }
       }
-      // Only a numeral starts a number (百分之 too): verbs' first characters are not called in.
+      // Only a numeral starts a number (百分之 too).
       if (is_numeral_char(c) && (number_starts_at(s_, here, prev) || at(s_, here, "百分之"))) {
         std::size_t next = quantity(here);
         if (next > here) {
@@ -636,8 +657,24 @@ class ClauseScanner {
         prev = cp_before(s_, i);
         continue;
       }
+      prev = c;
+    }
+  }
+
+ private:
+  // The verbs between verbs_from_ (the clause's start or the last quantity's end) and `to` (a
+  // quantity that may be a target): the last predicate verb and the first object verb. Most
+  // clauses make no target, and their verbs are never read.
+  void verbs_before(std::size_t to) {
+    static const PairTable may_start = pair_table([](char32_t c) { return kVerbStarts.has(c); });
+    for (std::size_t i = verbs_from_; i < to;) {
+      i = skip_unmarked_cp3(s_, i, to, may_start);
+      if (i >= to) break;
+      const std::size_t here = i;
+      const char32_t c = next_cp(s_, i);
+      if (!kVerbStarts.has(c)) continue;
       if (const Verb* v = verb_at(s_, here)) {
-        if (!(v->tight && tight_verb_in_word(s_, cb, here, *v))) {
+        if (!(v->tight && tight_verb_in_word(s_, cb_, here, *v))) {
           VerbSeen seen{v, here, here + v->word.size()};
           if (v->kind == VerbKind::kPredicate) {
             last_p_ = seen;
@@ -646,14 +683,11 @@ class ClauseScanner {
           }
         }
         i = here + v->word.size();
-        prev = cp_before(s_, i);
-        continue;
       }
-      prev = c;
     }
+    verbs_from_ = std::max(verbs_from_, to);
   }
 
- private:
   void note_year(std::size_t at_pos, int y) {
     for (std::string_view w : {"较", "比", "与", "同", "相比", "相较"}) {
       if (ends_at(s_, cb_, at_pos, w)) {
@@ -771,10 +805,12 @@ class ClauseScanner {
     seg_start_ = end;
     last_p_ = {};
     first_o_ = {};
+    verbs_from_ = end;
     if (!made) last_target_ = kNpos;
   }
 
   bool make_target(const Quantity& q, std::string_view bound_op, std::size_t end) {
+    verbs_before(q.begin);
     Target t;
     // Another value of the previous target: 分别超过80%、75%.
     if (last_target_ != kNpos && last_q_ && last_q_->target &&
@@ -924,7 +960,8 @@ class ClauseScanner {
   std::optional<int> year_;
   std::optional<int> baseline_;
   std::size_t seg_start_ = 0;
-  VerbSeen last_p_, first_o_;
+  VerbSeen last_p_, first_o_;  // read up to verbs_from_
+  std::size_t verbs_from_ = 0;
   std::optional<QuantitySeen> last_q_;
   std::size_t last_target_ = kNpos;
   std::string_view last_op_;
@@ -952,8 +989,8 @@ std::vector<TargetMatch> find_target_matches(std::string_view text, std::optiona
   std::vector<TargetMatch> out;
   ClauseScanner scanner(text, doc_year, out);
   const std::array<unsigned char, 0x10000>& classes = clause_classes();
-  static const LowBitsTable low_bits_with_class =
-      low_bits_table([&](char32_t c) { return classes[c] != 0; });
+  static const PairTable low_bits_with_class =
+      pair_table([&](char32_t c) { return classes[c] != 0; });
   std::size_t cb = 0;
   scanner.sentence_start();
   while (cb < text.size()) {

@@ -189,6 +189,9 @@ struct DutyIndex {
   CharSet manner_ends;
   // The low twelve bits of each first character's code point: a one-load filter.
   std::array<unsigned char, 4096> may_start{};
+  // The same indexed by a character's last two bytes as they stand (b1 | b2 << 8, one load on a
+  // little-endian machine), so that the scan masks nothing.
+  std::array<unsigned char, 65536> may_start_pair{};
   CharSet name_ends;  // the three-byte characters of rules.unit_name_ends
   std::string_view name_ends_text;
 
@@ -220,6 +223,13 @@ struct DutyIndex {
     });
     for (std::size_t k = by_first.size(); k-- > 0;)
       slot_begin[by_first[k].slot] = static_cast<std::uint32_t>(k + 1);
+    // By rows of 64 (b1's low bits, for one b2): may_start transposed, then copied four times
+    // per b2, once for each of b1's top two bits.
+    std::array<unsigned char, 4096> by_b2{};
+    for (std::size_t k = 0; k < 4096; ++k) by_b2[(k & 0x3F) << 6 | k >> 6] = may_start[k];
+    for (std::size_t b2 = 0; b2 < 256; ++b2)
+      for (std::size_t top = 0; top < 4; ++top)
+        std::memcpy(&may_start_pair[b2 << 8 | top << 6], &by_b2[(b2 & 0x3F) << 6], 64);
     for (std::size_t i = 0; i < name_ends_text.size();) {
       std::size_t k = i;
       char32_t c = next_cp(name_ends_text, k);
@@ -352,6 +362,18 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
 
 namespace {
 
+// From bytes[i], past the three-byte sequences (lead E0-EF) whose last two bytes `may_start`
+// does not mark; where one no longer fits before n, or at anything else. A pointer of its own,
+// so that the loop carries nothing else.
+std::size_t skip_plain(const unsigned char* bytes, std::size_t i, std::size_t n,
+                       const unsigned char* may_start) {
+  if (i + 3 > n) return i;
+  const unsigned char* p = bytes + i;
+  const unsigned char* const last = bytes + n - 3;
+  while (p <= last && p[0] - 0xE0u < 0x10u && !may_start[p[1] | p[2] << 8]) p += 3;
+  return static_cast<std::size_t>(p - bytes);
+}
+
 Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitRegistry& registry,
                    const DutyIndex& index, DutyScratch& scratch) {
   Duties d;
@@ -367,14 +389,11 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
   std::size_t label_end = 0;  // end of the last label's colon: verbs inside it are not verbs
   const unsigned char* bytes = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size();
+  const unsigned char* may_start = index.may_start_pair.data();
   for (std::size_t i = 0; i + 3 <= n;) {
     // Runs of three-byte sequences (lead E0-EF) that start no phrase: a phrase's first
     // character has other low bits. Malformed ones are stepped over whole, as below.
-    while (i + 3 <= n) {
-      const unsigned b0 = bytes[i], b1 = bytes[i + 1], b2 = bytes[i + 2];
-      if (b0 - 0xE0u >= 0x10u || index.may_start[(b1 & 0x3Fu) << 6 | (b2 & 0x3Fu)]) break;
-      i += 3;
-    }
+    i = skip_plain(bytes, i, n, may_start);
     if (i + 3 > n) break;
     const unsigned char lead = bytes[i];
     if (lead < 0xE0) {  // ASCII, two-byte characters, stray continuation bytes
@@ -471,7 +490,7 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
       std::vector<std::string> b = split_units(item.substr(at + w.phrase.size()), rules, registry);
       if (a.empty() || b.empty()) continue;
       if (w.role == "lead") add_units(leads, a);
-      a.insert(a.end(), b.begin(), b.end());
+      a.insert(a.end(), std::make_move_iterator(b.begin()), std::make_move_iterator(b.end()));
       return a;
     }
     return split_units(item, rules, registry);
@@ -532,11 +551,12 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
         std::vector<std::string> u = split_units(item, rules, registry);
         if (u.empty()) all_units = false;
         for (const std::string& x : u) one_agency = one_agency || !registry.collective(x);
-        units.insert(units.end(), u.begin(), u.end());
+        units.insert(units.end(), std::make_move_iterator(u.begin()),
+                     std::make_move_iterator(u.end()));
       }
       if (!all_units || !one_agency) continue;
       floor = v.end;
-      take(d, v.phrase->role, units);
+      take(d, v.phrase->role, std::move(units));
       continue;
     }
     // "A、B等部门要按职责分工落实": manner words stand between the units and the verb.
@@ -552,7 +572,7 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
     for (std::size_t k = items.size(); k-- > 0;) {
       std::vector<std::string> u = with_units(items[k], leads);
       if (u.empty()) break;
-      run.insert(run.begin(), u.begin(), u.end());
+      run.insert(run.begin(), std::make_move_iterator(u.begin()), std::make_move_iterator(u.end()));
       if (at_start(items[k], "由")) break;
     }
     // A closing verb is also prose ("有关部门应认真组织实施"): a group alone assigns nothing.
@@ -623,7 +643,8 @@ struct Ledger {
     return find_targets(text, year);
   }
 
-  void add(std::vector<std::string> path, std::string text, const Duties& duties,
+  // `duties` is taken apart: its printed names become the task's.
+  void add(std::vector<std::string> path, std::string text, Duties&& duties,
            std::string_view deadline_text, LineRange lines) {
     Task t;
     const std::string number = std::to_string(doc.tasks.size() + 1);
@@ -633,11 +654,11 @@ struct Ledger {
     t.text = std::move(text);
     t.units.reserve(duties.all.size());
     t.units_as_printed.reserve(duties.all.size());
-    for (const std::string& u : duties.all) {
+    for (std::string& u : duties.all) {
       std::string c = registry.canonical(u);
       if (std::find(t.units.begin(), t.units.end(), c) == t.units.end()) {
         t.units.push_back(std::move(c));
-        t.units_as_printed.push_back(u);
+        t.units_as_printed.push_back(std::move(u));
       }
     }
     for (const std::string& u : duties.lead) {
@@ -799,7 +820,7 @@ struct Ledger {
       both.deadline = std::move(duties.deadline);
       duties = std::move(both);
     }
-    if (!duties.empty()) add(path, std::string(own), duties, {}, node.lines);
+    if (!duties.empty()) add(path, std::string(own), std::move(duties), {}, node.lines);
     if (node.children.empty()) return;
     path.push_back(node.label + node.title);
     for (const OutlineNode& child : node.children) walk(child, path, inherited);
@@ -869,7 +890,7 @@ struct Ledger {
         if (!row[c].empty()) path.push_back(row[c]);
       std::string_view deadline =
           deadline_col && *deadline_col < row.size() ? std::string_view(row[*deadline_col]) : "";
-      add(std::move(path), row[item], duties, deadline,
+      add(std::move(path), row[item], std::move(duties), deadline,
           r < t.row_lines.size() ? t.row_lines[r] : t.lines);
     }
   }
