@@ -34,9 +34,23 @@ class UnitRegistry {
   //! Such a name is a unit of the ledger but not one to add to the registry.
   bool collective(std::string_view printed) const;
 
+  //! Rules::place_units by kind, with the characters that end or start them (by the low twelve
+  //! bits of their code points, as last_char_slot), so that most names are tested with one
+  //! lookup. For the unit readers (core/units.h).
+  struct PlaceWords {
+    std::vector<std::string_view> levels, governments, places, words, starts;
+    std::bitset<4096> suffix_ends;   // last characters of governments and places
+    std::bitset<4096> start_firsts;  // first characters of starts
+    bool odd = false;                // a word not of three-byte characters: test every name
+  };
+  const PlaceWords& places() const { return places_; }
+  //! The low twelve bits of the last (first) character of `name` when it is a well-formed
+  //! three-byte character, else -1.
+  static int last_char_slot(std::string_view name);
+  static int first_char_slot(std::string_view name);
+
  private:
   const std::string* lookup(std::string_view name, std::string_view* prefix) const;
-  static int last_char_slot(std::string_view name);
   // Looked up by string_view without building a string.
   struct Hash {
     using is_transparent = void;
@@ -50,6 +64,7 @@ class UnitRegistry {
   // name ends in a character that is not three bytes long (then nothing is turned away).
   std::bitset<4096> last_chars_;
   bool any_last_ = false;
+  PlaceWords places_;
 };
 
 }  // namespace duban

@@ -41,6 +41,11 @@ class Builder {
  public:
   Builder(const std::vector<Line>& lines, const Rules& rules, const PageFurniture& furniture)
       : lines_(lines), rules_(rules) {
+    for (const DutyPhrase& d : rules.duty_phrases)
+      if (d.kind == "label") {
+        labels_.push_back(d.phrase);
+        label_firsts_ += d.phrase.substr(0, 3);
+      }
     cls_.resize(lines.size(), LC::kBlank);
     heads_.resize(lines.size());
     for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -162,9 +167,11 @@ class Builder {
 
   // Does the line start with a duty label and its colon ("配合单位：")?
   bool starts_duty_label(std::string_view t) const {
-    for (const DutyPhrase& d : rules_.duty_phrases) {
-      if (d.kind != "label" || !starts_with(t, d.phrase)) continue;
-      std::string_view rest = t.substr(d.phrase.size());
+    // Most lines start with no label's first character (labels are Chinese, three bytes).
+    if (t.size() < 3 || !contains_cp3(label_firsts_, t.substr(0, 3))) return false;
+    for (std::string_view label : labels_) {
+      if (!starts_with(t, label)) continue;
+      std::string_view rest = t.substr(label.size());
       if (starts_with(rest, "：") || starts_with(rest, ":")) return true;
     }
     return false;
@@ -494,6 +501,8 @@ class Builder {
 
   const std::vector<Line>& lines_;
   const Rules& rules_;
+  std::vector<std::string_view> labels_;  // the duty labels of rules_ (牵头单位 …), longest first
+  std::string label_firsts_;              // their first characters
   std::vector<LC> cls_;
   std::vector<std::optional<HeadingLabel>> heads_;
   std::vector<int> content_;  // indices of lines that are neither blank nor page furniture

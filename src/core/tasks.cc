@@ -717,12 +717,26 @@ struct Ledger {
               : std::string::npos;
   }
 
-  // Does any list under node end with a duty label line (what lift_closing_labels moves)?
-  bool has_closing_label(const OutlineNode& node) const {
+  // Does any list under node end with a duty label that lift_closing_labels moves?
+  bool has_closing_label(const OutlineNode& node) {
     for (const OutlineNode& child : node.children)
       if (has_closing_label(child)) return true;
-    if (node.children.empty()) return false;
-    return closing_label(node.children.back().text) != std::string::npos;
+    return closing_label_of(node) != std::string::npos;
+  }
+
+  // Where the closing label of node's list starts in its last item's text, when it closes
+  // the whole list: the last item has no items of its own, the others name no units, and a
+  // note joined to the item's sentence follows a list of two items or more (not one item's
+  // own note). npos otherwise.
+  std::size_t closing_label_of(const OutlineNode& node) {
+    if (node.children.empty() || !node.children.back().children.empty()) return std::string::npos;
+    const std::string& text = node.children.back().text;
+    const std::size_t at = closing_label(text);
+    if (at == std::string::npos || (text[at] != '\n' && node.children.size() < 2))
+      return std::string::npos;
+    for (std::size_t k = 0; k + 1 < node.children.size(); ++k)
+      if (!duties_in(own_text(node.children[k], own_buf)).empty()) return std::string::npos;
+    return at;
   }
 
   // Where a closing duty label starts in the text of a list's last item: a line of its own
@@ -749,15 +763,10 @@ struct Ledger {
   // own.
   void lift_closing_labels(OutlineNode& node) {
     for (OutlineNode& child : node.children) lift_closing_labels(child);
-    if (node.children.empty()) return;
-    OutlineNode& last = node.children.back();
-    const std::size_t at = closing_label(last.text);
+    const std::size_t at = closing_label_of(node);
     if (at == std::string::npos) return;
-    for (std::size_t k = 0; k + 1 < node.children.size(); ++k)
-      if (!duties_in(own_text(node.children[k])).empty()) return;
-    if (!last.children.empty()) return;
+    OutlineNode& last = node.children.back();
     const bool own_line = last.text[at] == '\n';
-    if (!own_line && node.children.size() < 2) return;  // one item's own note
     std::string closing = last.text.substr(own_line ? at + 1 : at);
     last.text.erase(at);
     std::string items;  // the list itself, so that the task says what is to be done

@@ -45,6 +45,29 @@ UnitRegistry::UnitRegistry(const Rules& rules) : collective_ends(rules.collectiv
     else
       last_chars_.set(static_cast<std::size_t>(last_char_slot(name)));
   }
+  for (const auto& [kind, word] : rules.place_units) {
+    std::string_view w = word;
+    if (kind == "level") places_.levels.push_back(w);
+    if (kind == "government") places_.governments.push_back(w);
+    if (kind == "place") places_.places.push_back(w);
+    if (kind == "word") places_.words.push_back(w);
+    if (kind == "start") places_.starts.push_back(w);
+    const int slot = kind == "start" ? first_char_slot(w) : last_char_slot(w);
+    if (slot < 0) {
+      places_.odd = true;
+    } else if (kind == "start") {
+      places_.start_firsts.set(static_cast<std::size_t>(slot));
+    } else if (kind == "government" || kind == "place") {
+      places_.suffix_ends.set(static_cast<std::size_t>(slot));
+    }
+  }
+}
+
+int UnitRegistry::first_char_slot(std::string_view name) {
+  if (name.size() < 3) return -1;
+  const auto* b = reinterpret_cast<const unsigned char*>(name.data());
+  if ((b[0] & 0xF0) != 0xE0 || (b[1] & 0xC0) != 0x80 || (b[2] & 0xC0) != 0x80) return -1;
+  return (b[1] & 0x3F) << 6 | (b[2] & 0x3F);
 }
 
 // The low twelve bits of the last character when it is a well-formed three-byte one, else -1.
@@ -110,24 +133,31 @@ bool names_a_group(std::string_view name, const Rules& rules, const UnitRegistry
 // One place's government or office (data/place_units.tsv): "河口县人民政府", "台山市政府",
 // "三星镇", "站前街道"; not a group ("各县政府", "镇街道": towns and streets), nor a long
 // phrase ending in 镇.
-bool names_one_place(std::string_view name, const Rules& rules) {
+bool names_one_place(std::string_view name, const UnitRegistry& registry) {
+  const UnitRegistry::PlaceWords& pw = registry.places();
+  if (!pw.odd) {  // most names end in 局, 委, 办 …: one lookup
+    const int slot = UnitRegistry::last_char_slot(name);
+    if (slot < 0 || !pw.suffix_ends.test(static_cast<std::size_t>(slot))) return false;
+  }
   for (std::string_view w : kGroupWords)
     if (name.find(w) != std::string_view::npos) return false;
-  auto has_level = [&](std::string_view s) {
-    for (const auto& [k, level] : rules.place_units)
-      if (k == "level" && s.find(level) != std::string_view::npos) return true;
-    return false;
-  };
-  for (const auto& [kind, word] : rules.place_units)
-    if (kind == "word" && at_end(name, word)) return false;
-  for (const auto& [kind, word] : rules.place_units) {
-    if (kind == "level" || kind == "word" || !at_end(name, word)) continue;
-    std::string_view before = name.substr(0, name.size() - word.size());
+  for (std::string_view w : pw.words)
+    if (at_end(name, w)) return false;
+  for (std::string_view place : pw.places) {
+    if (!at_end(name, place)) continue;
+    std::string_view before = name.substr(0, name.size() - place.size());
     const std::size_t chars = cp_count(before);
-    if (kind == "place" && chars >= 2 && chars <= 6 && !has_level(before)) return true;
-    if (kind != "government" || chars < 2 || chars > 10) continue;
-    for (const auto& [k, level] : rules.place_units)
-      if (k == "level" && at_end(before, level) && before.size() > level.size()) return true;
+    bool has_level = false;
+    for (std::string_view level : pw.levels) has_level |= before.find(level) != before.npos;
+    if (chars >= 2 && chars <= 6 && !has_level) return true;
+  }
+  for (std::string_view government : pw.governments) {
+    if (!at_end(name, government)) continue;
+    std::string_view before = name.substr(0, name.size() - government.size());
+    const std::size_t chars = cp_count(before);
+    if (chars < 2 || chars > 10) continue;
+    for (std::string_view level : pw.levels)
+      if (at_end(before, level) && before.size() > level.size()) return true;
   }
   return false;
 }
@@ -148,7 +178,7 @@ bool looks_like_unit(std::string_view name, const Rules& rules, const UnitRegist
     if (open != std::string_view::npos && open > 0)
       return looks_like_unit(name.substr(0, open), rules, registry);
   }
-  if (names_one_place(name, rules)) return true;
+  if (names_one_place(name, registry)) return true;
   for (const std::string& end : rules.collective_units) {
     if (!at_end(name, end)) continue;
     // "加快培育商贸龙头企业": a word, not a group of units; "督促各企业": a verb before a group.
@@ -182,9 +212,14 @@ bool names_a_group(std::string_view name, const Rules& rules, const UnitRegistry
 
 namespace {
 
-bool starts_a_unit(std::string_view s, const Rules& rules) {
-  for (const auto& [kind, word] : rules.place_units)
-    if (kind == "start" && at_start(s, word)) return true;
+bool starts_a_unit(std::string_view s, const UnitRegistry& registry) {
+  const UnitRegistry::PlaceWords& pw = registry.places();
+  if (!pw.odd) {
+    const int slot = UnitRegistry::first_char_slot(s);
+    if (slot < 0 || !pw.start_firsts.test(static_cast<std::size_t>(slot))) return false;
+  }
+  for (std::string_view w : pw.starts)
+    if (at_start(s, w)) return true;
   return false;
 }
 
@@ -201,10 +236,11 @@ bool split_run_together(std::string_view name, const Rules& rules, const UnitReg
   // agency names.
   bool boundary = false;
   for (std::size_t p = kMinBytes; p + kMinBytes <= name.size() && !boundary;) {
-    std::size_t q = p;
-    prev_cp(name, q);
-    boundary = rules.issuer_suffix_ends.find(name.substr(q, p - q)) != std::string::npos &&
-               starts_a_unit(name.substr(p), rules);
+    if (starts_a_unit(name.substr(p), registry)) {
+      std::size_t q = p;
+      prev_cp(name, q);
+      boundary = rules.issuer_suffix_ends.find(name.substr(q, p - q)) != std::string::npos;
+    }
     next_cp(name, p);
   }
   if (!boundary) return false;
@@ -219,7 +255,7 @@ bool split_run_together(std::string_view name, const Rules& rules, const UnitReg
         if (looks_like_unit(piece, rules, registry)) end = e;
         continue;
       }
-      if (!starts_a_unit(rest, rules)) continue;
+      if (!starts_a_unit(rest, registry)) continue;
       // "区政府各部门", "旗安委会各成员单位": the group is the body's own unless it names
       // places ("区住建局各乡镇（街道）").
       bool own_group = at_start(rest, "各") || at_start(rest, "有关");
