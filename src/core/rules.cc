@@ -129,10 +129,11 @@ Rules build(const std::vector<RuleSource>& sources, const Rules* fallback) {
                "kind must be label, verb, closing, column, modal, mark, prefix, with, manner or "
                "heading");
         if (f[2] != "lead" && f[2] != "responsible" && f[2] != "cooperate" && f[2] != "ignore" &&
-            f[2] != "deadline")
-          fail(s, line, "role must be lead, responsible, cooperate, ignore or deadline");
+            f[2] != "deadline" && f[2] != "detail")
+          fail(s, line, "role must be lead, responsible, cooperate, ignore, deadline or detail");
         if (f[2] == "deadline" && f[0] != "label" && f[0] != "column")
           fail(s, line, "only a label or a column can be a deadline");
+        if (f[2] == "detail" && f[0] != "column") fail(s, line, "only a column can be a detail");
         if (f[1].empty()) fail(s, line, "empty phrase");
         r.duty_phrases.push_back({f[0], f[1], f[2]});
       });

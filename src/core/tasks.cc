@@ -841,7 +841,8 @@ struct Ledger {
   void table(const Table& t) {
     std::vector<std::pair<std::size_t, std::string_view>> unit_cols;  // column, role
     std::optional<std::size_t> deadline_col;
-    std::optional<std::size_t> people_col;  // 牵头领导, 责任人: names of people
+    std::optional<std::size_t> people_col;          // 牵头领导, 责任人: names of people
+    std::vector<bool> detail_col(t.header.size());  // 具体措施: details the column before it
     for (std::size_t c = 0; c < t.header.size(); ++c) {
       const std::string& h = t.header[c];
       for (const DutyPhrase& p : rules.duty_phrases) {
@@ -850,6 +851,8 @@ struct Ledger {
           people_col = people_col ? std::min(*people_col, c) : c;
         else if (p.role == "deadline")
           deadline_col = c;
+        else if (p.role == "detail")
+          detail_col[c] = true;
         else
           unit_cols.emplace_back(c, p.role);
         break;
@@ -893,14 +896,17 @@ struct Ledger {
       // to the one before it.
       std::size_t item = text_col;
       while (item > 1 && is_blank_cell(row[item])) --item;
+      // "重点任务 | 具体措施": the task is the column before the measures and the measures.
+      const bool detailed =
+          item > 1 && item < detail_col.size() && detail_col[item] && !is_blank_cell(row[item - 1]);
       std::vector<std::string> path;
       if (!section.empty()) path.emplace_back(section);
-      for (std::size_t c = 1; c < item; ++c)
+      for (std::size_t c = 1; c < (detailed ? item - 1 : item); ++c)
         if (!row[c].empty()) path.push_back(row[c]);
       std::string_view deadline =
           deadline_col && *deadline_col < row.size() ? std::string_view(row[*deadline_col]) : "";
-      add(std::move(path), row[item], std::move(duties), deadline,
-          r < t.row_lines.size() ? t.row_lines[r] : t.lines);
+      add(std::move(path), detailed ? row[item - 1] + "：" + row[item] : row[item],
+          std::move(duties), deadline, r < t.row_lines.size() ? t.row_lines[r] : t.lines);
     }
   }
 
