@@ -64,6 +64,10 @@ TEST_P(LedgerGeneralization, PrecisionAndRecallOfTaskUnitPairs) {
   const duban::Rules& rules = duban::Rules::builtin();
   const duban::UnitRegistry registry(rules);
   Score total, total_lead;
+  struct {
+    int expected = 0, correct = 0;
+  } deadlines;
+  const bool written = std::string(GetParam()) == "ledger";
   for (const auto& [file, e] : all.items()) {
     SCOPED_TRACE(file);
     duban::ParseResult r = duban::parse(read_file(dir + file), rules);
@@ -114,14 +118,22 @@ TEST_P(LedgerGeneralization, PrecisionAndRecallOfTaskUnitPairs) {
       if (got_lead != want_lead) std::cout << file << ":" << line << ": lead units differ\n";
       if (!t.contains("deadline")) continue;  // a period ("2024年5月至10月") left unchecked
       const json& d = t["deadline"];
-      if (d.is_null()) {
-        EXPECT_FALSE(task->deadline.has_value()) << task->deadline->text;
-      } else if (!task->deadline) {
-        ADD_FAILURE() << "no deadline, want " << d["text"].get<std::string>();
+      const std::string want_deadline =
+          d.is_null() ? "none"
+                      : d["text"].get<std::string>() + " " +
+                            (d["date"].is_null() ? "null" : d["date"].get<std::string>());
+      const std::string got_deadline =
+          !task->deadline ? "none"
+                          : task->deadline->text + " " +
+                                (task->deadline->date ? task->deadline->date->iso() : "null");
+      ++deadlines.expected;
+      if (got_deadline == want_deadline) {
+        ++deadlines.correct;
       } else {
-        EXPECT_EQ(task->deadline->text, d["text"].get<std::string>());
-        EXPECT_EQ(task->deadline->date ? task->deadline->date->iso() : "null",
-                  d["date"].is_null() ? "null" : d["date"].get<std::string>());
+        std::cout << file << ":" << line << ": deadline " << got_deadline << ", want "
+                  << want_deadline << "\n";
+        // The written set holds every deadline; a blind set's are counted (below).
+        if (written) ADD_FAILURE() << "deadline " << got_deadline << ", want " << want_deadline;
       }
     }
     for (const duban::Task& t : doc->tasks) {
@@ -137,7 +149,7 @@ TEST_P(LedgerGeneralization, PrecisionAndRecallOfTaskUnitPairs) {
               << lead.recall() << "\n";
     // The written set holds every document to the target; a blind set is a sample of what
     // arrives, held to it as a whole (each document's figures are printed).
-    if (std::string(GetParam()) == "ledger") {
+    if (written) {
       EXPECT_GE(score.precision(), 0.95);
       EXPECT_GE(score.recall(), 0.95);
     }
@@ -152,10 +164,13 @@ TEST_P(LedgerGeneralization, PrecisionAndRecallOfTaskUnitPairs) {
   EXPECT_GE(total.recall(), 0.95);
   EXPECT_GE(total_lead.precision(), 0.95);
   EXPECT_GE(total_lead.recall(), 0.95);
+  std::cout << "deadlines: " << deadlines.correct << " of " << deadlines.expected << "\n";
+  EXPECT_GE(deadlines.correct, 0.95 * deadlines.expected);
 }
 
 INSTANTIATE_TEST_SUITE_P(Sets, LedgerGeneralization,
-                         ::testing::Values("ledger", "ledger-unseen", "ledger-unseen-2"),
+                         ::testing::Values("ledger", "ledger-unseen", "ledger-unseen-2",
+                                           "ledger-unseen-3"),
                          [](const auto& info) {
                            return info.index == 0 ? std::string("Written")
                                                   : "Blind" + std::to_string(info.index);
