@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstring>
 #include <set>
+#include <unordered_map>
 
 #include "core/citations.h"
 #include "core/classify.h"
@@ -72,6 +73,33 @@ void take(Duties& d, std::string_view role, std::vector<std::string>&& units) {
   for (std::string& u : units) take_one(d, role, std::move(u));
 }
 
+// split_units' results by list. A document names the same lists again and again (a unit
+// column's cells, one 责任单位 item after another), and reading a list costs thousands of
+// instructions, a lookup about a hundred. Longer lists are read each time: they rarely
+// recur, and the table would come to hold much of the document.
+class UnitCache {
+ public:
+  // Valid until the next call for a list longer than kMaxBytes, else for the cache's life.
+  const std::vector<std::string>& get(std::string_view list, const Rules& rules,
+                                      const duban::UnitRegistry& registry) {
+    if (list.size() > kMaxBytes) return long_ = split_units(list, rules, registry, items_);
+    auto it = by_list_.find(list);
+    if (it == by_list_.end())
+      it = by_list_.emplace(std::string(list), split_units(list, rules, registry, items_)).first;
+    return it->second;
+  }
+
+ private:
+  static constexpr std::size_t kMaxBytes = 256;
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, std::vector<std::string>, Hash, std::equal_to<>> by_list_;
+  std::vector<std::string> long_;
+  UnitItemCache items_;  // the items of lists not seen whole before
+};
+
 // Does a clause end here: nothing, or punctuation that closes a clause or a note, follows?
 bool ends_clause(std::string_view after) {
   if (after.empty() || after[0] == '\n' || after[0] == ')' || after[0] == ',' || after[0] == ';' ||
@@ -109,11 +137,15 @@ bool label_follows(std::string_view text, std::size_t from, std::size_t limit) {
 // responsible. A group alone ("（各有关单位）") or a name inside a sentence ("中国（许昌）
 // 国际发制品交易会", "区政府办公室（区大数据局）负责") assigns nothing here.
 void take_bare_notes(std::string_view text, const Rules& rules, const duban::UnitRegistry& registry,
-                     Duties& d) {
+                     UnitCache& cache, Duties& d) {
   if (!contains_cp3(text, "（") && text.find('(') == std::string_view::npos) return;
+  // Only brackets matter: the other Chinese characters are skipped without decoding.
+  static const PairTable brackets = pair_table([](char32_t c) { return c == U'（' || c == U'）'; });
   int depth = 0;
   std::size_t open = 0;
   for (std::size_t i = 0; i < text.size();) {
+    i = skip_unmarked_cp3(text, i, text.size(), brackets);
+    if (i >= text.size()) break;
     std::size_t at = i;
     char32_t c = next_cp(text, i);
     if (c == U'（' || c == '(') {
@@ -127,11 +159,11 @@ void take_bare_notes(std::string_view text, const Rules& rules, const duban::Uni
     std::vector<std::string> units;
     bool all_units = true, one_agency = false;
     for_each_agency(text.substr(open, at - open), [&](std::string_view item) {
-      std::vector<std::string> u = split_units(item, rules, registry);
+      const std::vector<std::string>& u = cache.get(item, rules, registry);
       if (u.empty()) all_units = false;
-      for (std::string& x : u) {
+      for (const std::string& x : u) {
         one_agency = one_agency || !registry.collective(x);
-        units.push_back(std::move(x));
+        units.push_back(x);
       }
     });
     if (all_units && one_agency) take(d, "responsible", std::move(units));
@@ -279,8 +311,8 @@ namespace {
 // ("★区发改委、区统计局"): that unit takes the note's role, and the notes are cut out of the
 // list. One pass: each item is read once, whatever the number of notes.
 std::string_view take_marks(std::string_view list, const Rules& rules,
-                            const duban::UnitRegistry& registry, const DutyIndex& index, Duties& d,
-                            std::string& out) {
+                            const duban::UnitRegistry& registry, const DutyIndex& index,
+                            UnitCache& cache, Duties& d, std::string& out) {
   const bool notes = contains_cp3(list, "（") || list.find('(') != std::string_view::npos;
   bool prefixed = false;
   for (const DutyPhrase* m : index.prefixes) prefixed |= list.find(m->phrase) != list.npos;
@@ -290,7 +322,7 @@ std::string_view take_marks(std::string_view list, const Rules& rules,
   std::size_t item = 0;                 // where the current item starts in `out`
   const DutyPhrase* pending = nullptr;  // a mark seen before the current item
   auto take_item = [&](const DutyPhrase& m) {
-    take(d, m.role, split_units(std::string_view(out).substr(item), rules, registry));
+    take(d, m.role, cache.get(std::string_view(out).substr(item), rules, registry));
   };
   for (std::size_t i = 0; i < list.size();) {
     const std::string_view rest = list.substr(i);
@@ -348,6 +380,7 @@ struct DutyScratch {
   std::vector<Verb> verbs;
   std::vector<Span> masked;
   std::string marks;  // take_marks' copy of a list with notes cut out
+  UnitCache units;
 };
 
 Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitRegistry& registry,
@@ -377,6 +410,7 @@ std::size_t skip_plain(const unsigned char* bytes, std::size_t i, std::size_t n,
 Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitRegistry& registry,
                    const DutyIndex& index, DutyScratch& scratch) {
   Duties d;
+  UnitCache& cache = scratch.units;
   if (text.size() > kMaxItemBytes) text = text.substr(0, kMaxItemBytes);
   // One pass over the text finds every duty phrase (labels "牵头单位：", verbs "牵头"); phrases
   // are tried longest first at each position.
@@ -453,23 +487,23 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
       std::string_view part = text.substr(from, index.unit_list_end(text, v.at, from) - from);
       std::vector<std::string_view> items = split_agency_views(part);
       std::size_t run = items.size();
-      while (run > 0 && !split_units(items[run - 1], rules, registry).empty()) --run;
+      while (run > 0 && !cache.get(items[run - 1], rules, registry).empty()) --run;
       if (run == items.size()) continue;  // no unit right before it: prose in the list
       const std::size_t run_at = static_cast<std::size_t>(items[run].data() - text.data());
       take(d, labels[k].phrase->role,
-           split_units(
-               take_marks(text.substr(from, run_at - from), rules, registry, index, d, marks_buf),
-               rules, registry));
+           cache.get(take_marks(text.substr(from, run_at - from), rules, registry, index, cache, d,
+                                marks_buf),
+                     rules, registry));
       take(d, v.phrase->role,
-           split_units(
+           cache.get(
                take_marks(text.substr(run_at, part.data() + part.size() - text.data() - run_at),
-                          rules, registry, index, d, marks_buf),
+                          rules, registry, index, cache, d, marks_buf),
                rules, registry));
       from = v.end;
     }
     std::string_view list =
-        take_marks(text.substr(from, end - from), rules, registry, index, d, marks_buf);
-    take(d, labels[k].phrase->role, split_units(list, rules, registry));
+        take_marks(text.substr(from, end - from), rules, registry, index, cache, d, marks_buf);
+    take(d, labels[k].phrase->role, cache.get(list, rules, registry));
     masked.push_back({labels[k].at, end});
   }
 
@@ -486,14 +520,15 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
       const DutyPhrase& w = *with;
       std::size_t at = item.find(w.phrase);
       if (at == std::string_view::npos) continue;
-      std::vector<std::string> a = split_units(item.substr(0, at), rules, registry);
-      std::vector<std::string> b = split_units(item.substr(at + w.phrase.size()), rules, registry);
+      std::vector<std::string> a = cache.get(item.substr(0, at), rules, registry);
+      const std::vector<std::string>& b =
+          cache.get(item.substr(at + w.phrase.size()), rules, registry);
       if (a.empty() || b.empty()) continue;
       if (w.role == "lead") add_units(leads, a);
-      a.insert(a.end(), std::make_move_iterator(b.begin()), std::make_move_iterator(b.end()));
+      a.insert(a.end(), b.begin(), b.end());
       return a;
     }
-    return split_units(item, rules, registry);
+    return cache.get(item, rules, registry);
   };
   std::size_t floor = 0;  // a verb's units start after the previous verb or label list
   for (std::size_t vi = 0; vi < verbs.size(); ++vi) {
@@ -548,11 +583,10 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
       std::vector<std::string> units;
       bool all_units = true, one_agency = false;
       for (std::string_view item : items) {
-        std::vector<std::string> u = split_units(item, rules, registry);
+        const std::vector<std::string>& u = cache.get(item, rules, registry);
         if (u.empty()) all_units = false;
         for (const std::string& x : u) one_agency = one_agency || !registry.collective(x);
-        units.insert(units.end(), std::make_move_iterator(u.begin()),
-                     std::make_move_iterator(u.end()));
+        units.insert(units.end(), u.begin(), u.end());
       }
       if (!all_units || !one_agency) continue;
       floor = v.end;
@@ -566,7 +600,7 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
     if (!index.could_end_unit(before)) continue;
     // The longest run of units that ends right at the verb; "由" opens it.
     Duties marked;
-    std::string_view cleaned = take_marks(before, rules, registry, index, marked, marks_buf);
+    std::string_view cleaned = take_marks(before, rules, registry, index, cache, marked, marks_buf);
     std::vector<std::string_view> items = split_agency_views(cleaned);
     std::vector<std::string> run, leads;
     for (std::size_t k = items.size(); k-- > 0;) {
@@ -777,7 +811,7 @@ struct Ledger {
 
   // "一、县发展和改革局牵头工作（5项）": a heading that names whose items follow it (a
   // heading phrase of duty_phrases.tsv after units and nothing else). Empty if it is not one.
-  Duties heading_duties(const OutlineNode& node) const {
+  Duties heading_duties(const OutlineNode& node) {
     Duties d;
     if (node.children.empty() || duty_index.headings.empty()) return d;
     std::string_view title = trim(node.title);
@@ -793,9 +827,9 @@ struct Ledger {
       std::vector<std::string> units;
       bool all_units = true;
       for_each_agency(names, [&](std::string_view item) {
-        std::vector<std::string> u = split_units(item, rules, registry);
+        const std::vector<std::string>& u = scratch.units.get(item, rules, registry);
         if (u.empty()) all_units = false;
-        for (std::string& x : u) units.push_back(std::move(x));
+        units.insert(units.end(), u.begin(), u.end());
       });
       if (all_units) take(d, h->role, std::move(units));
       return d;
@@ -821,7 +855,7 @@ struct Ledger {
     Duties duties = duties_in(own);
     // An outline item's closing note may name its units bare (not a table cell's bracket:
     // "区政府办公室（区大数据局）" is one unit there).
-    if (duties.empty()) take_bare_notes(own, rules, registry, duties);
+    if (duties.empty()) take_bare_notes(own, rules, registry, scratch.units, duties);
     if (inherited && node.children.empty()) {
       Duties both = *inherited;
       for (const std::string& u : duties.lead) take_one(both, "lead", u);
@@ -883,8 +917,8 @@ struct Ledger {
         Duties in_cell = duties_in(row[c]);
         if (in_cell.empty())
           take(duties, role,
-               split_units_lines(
-                   take_marks(row[c], rules, registry, duty_index, duties, marks_buf)));
+               split_units_lines(take_marks(row[c], rules, registry, duty_index, scratch.units,
+                                            duties, marks_buf)));
         for (const std::string& u : in_cell.lead) take_one(duties, "lead", u);
         for (const std::string& u : in_cell.all) take_one(duties, "responsible", u);
       }
@@ -918,7 +952,7 @@ struct Ledger {
     while (pos <= cell.size()) {
       std::size_t nl = cell.find('\n', pos);
       if (nl == std::string_view::npos) nl = cell.size();
-      add_units(out, split_units(cell.substr(pos, nl - pos), rules, registry));
+      add_units(out, scratch.units.get(cell.substr(pos, nl - pos), rules, registry));
       pos = nl + 1;
     }
     return out;
