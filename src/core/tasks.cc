@@ -15,6 +15,35 @@
 #include "core/utf8.h"
 
 namespace duban::detail {
+
+// split_units' results by list. Documents name the same lists again and again (a unit
+// column's cells, one 责任单位 item after another, the same bureaus in every document of a
+// gazette), and reading a list costs thousands of instructions, a lookup about a hundred. Longer
+// lists are read each time: they rarely recur, and the table would come to hold much of the
+// document.
+class UnitCache {
+ public:
+  // Valid until the next call for a list longer than kMaxBytes, else for the cache's life.
+  const std::vector<std::string>& get(std::string_view list, const Rules& rules,
+                                      const duban::UnitRegistry& registry) {
+    if (list.size() > kMaxBytes) return long_ = split_units(list, rules, registry, items_);
+    auto it = by_list_.find(list);
+    if (it == by_list_.end())
+      it = by_list_.emplace(std::string(list), split_units(list, rules, registry, items_)).first;
+    return it->second;
+  }
+
+ private:
+  static constexpr std::size_t kMaxBytes = 256;
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, std::vector<std::string>, Hash, std::equal_to<>> by_list_;
+  std::vector<std::string> long_;
+  UnitItemCache items_;  // the items of lists not seen whole before
+};
+
 namespace {
 
 // Bounds that keep hostile input linear: an item is read up to this many bytes, and up to
@@ -72,33 +101,6 @@ void take(Duties& d, std::string_view role, const std::vector<std::string>& unit
 void take(Duties& d, std::string_view role, std::vector<std::string>&& units) {
   for (std::string& u : units) take_one(d, role, std::move(u));
 }
-
-// split_units' results by list. A document names the same lists again and again (a unit
-// column's cells, one 责任单位 item after another), and reading a list costs thousands of
-// instructions, a lookup about a hundred. Longer lists are read each time: they rarely
-// recur, and the table would come to hold much of the document.
-class UnitCache {
- public:
-  // Valid until the next call for a list longer than kMaxBytes, else for the cache's life.
-  const std::vector<std::string>& get(std::string_view list, const Rules& rules,
-                                      const duban::UnitRegistry& registry) {
-    if (list.size() > kMaxBytes) return long_ = split_units(list, rules, registry, items_);
-    auto it = by_list_.find(list);
-    if (it == by_list_.end())
-      it = by_list_.emplace(std::string(list), split_units(list, rules, registry, items_)).first;
-    return it->second;
-  }
-
- private:
-  static constexpr std::size_t kMaxBytes = 256;
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  std::unordered_map<std::string, std::vector<std::string>, Hash, std::equal_to<>> by_list_;
-  std::vector<std::string> long_;
-  UnitItemCache items_;  // the items of lists not seen whole before
-};
 
 // Does a clause end here: nothing, or punctuation that closes a clause or a note, follows?
 bool ends_clause(std::string_view after) {
@@ -215,6 +217,7 @@ struct DutyIndex {
   std::vector<const DutyPhrase*> prefixes;  // "★" before the lead unit of a list
   std::vector<const DutyPhrase*> marks;     // prefixes and notes ("（牵头）"), longest first
   std::vector<const DutyPhrase*> headings;  // "牵头工作" of "一、县发改局牵头工作（5项）"
+  std::vector<const DutyPhrase*> columns;  // "责任单位" in a table's header, in the rules' order
   // Words between a unit list and its verb ("分别", "按职责分工": A、B按职责分工负责), longest
   // first, and their last characters (a one-lookup test before trying them).
   std::vector<std::string_view> manners;
@@ -234,6 +237,7 @@ struct DutyIndex {
       if (p.kind == "prefix") prefixes.push_back(&p);
       if (p.kind == "prefix" || p.kind == "mark") marks.push_back(&p);
       if (p.kind == "heading") headings.push_back(&p);
+      if (p.kind == "column") columns.push_back(&p);
       if (p.kind == "manner" && !p.phrase.empty()) {
         manners.push_back(p.phrase);
         std::size_t k = p.phrase.size();
@@ -359,12 +363,8 @@ std::string_view take_marks(std::string_view list, const Rules& rules,
 
 }  // namespace
 
-LedgerIndex::LedgerIndex(const Rules& rules) : duties_(std::make_unique<DutyIndex>(rules)) {}
-LedgerIndex::~LedgerIndex() = default;
-
-namespace {
-
-// What find_duties collects, kept from call to call so that its vectors are allocated once.
+// What find_duties collects, kept from call to call (and, in a LedgerIndex, from document to
+// document) so that its vectors are allocated once.
 struct DutyScratch {
   struct Label {
     std::size_t at, list;
@@ -382,6 +382,12 @@ struct DutyScratch {
   std::string marks;  // take_marks' copy of a list with notes cut out
   UnitCache units;
 };
+
+LedgerIndex::LedgerIndex(const Rules& rules)
+    : duties_(std::make_unique<DutyIndex>(rules)), scratch_(std::make_unique<DutyScratch>()) {}
+LedgerIndex::~LedgerIndex() = default;
+
+namespace {
 
 Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitRegistry& registry,
                    const DutyIndex& index, DutyScratch& scratch);
@@ -637,7 +643,7 @@ struct Ledger {
   const duban::UnitRegistry& registry;
   std::string id_base;
   const DutyIndex& duty_index;
-  DutyScratch scratch{};
+  DutyScratch& scratch;
   std::string own_buf{};    // walk's item text, one buffer for every node
   std::string marks_buf{};  // a unit cell with notes cut out
 
@@ -878,8 +884,9 @@ struct Ledger {
     std::optional<std::size_t> people_col;  // 牵头领导, 责任人: names of people
     for (std::size_t c = 0; c < t.header.size(); ++c) {
       const std::string& h = t.header[c];
-      for (const DutyPhrase& p : rules.duty_phrases) {
-        if (p.kind != "column" || h.find(p.phrase) == std::string::npos) continue;
+      for (const DutyPhrase* column : duty_index.columns) {
+        const DutyPhrase& p = *column;
+        if (h.find(p.phrase) == std::string::npos) continue;
         if (p.role == "ignore")
           people_col = people_col ? std::min(*people_col, c) : c;
         else if (p.role == "deadline")
@@ -962,13 +969,14 @@ struct Ledger {
 }  // namespace
 
 void extract_ledger(Document& doc, const Rules& rules, const duban::UnitRegistry& registry) {
-  extract_ledger(doc, rules, registry, LedgerIndex(rules));
+  LedgerIndex index(rules);
+  extract_ledger(doc, rules, registry, index);
 }
 
 void extract_ledger(Document& doc, const Rules& rules, const duban::UnitRegistry& registry,
-                    const LedgerIndex& index) {
+                    LedgerIndex& index) {
   std::string id_base = doc.doc_number ? doc.doc_number->text : doc.title.value_or("文件");
-  Ledger ledger{doc, rules, registry, std::move(id_base), index.duties()};
+  Ledger ledger{doc, rules, registry, std::move(id_base), index.duties(), index.scratch()};
   std::vector<std::string> path;
   // Lifting labels changes the outline the tasks are read from, not the document's: a copy,
   // made only when some list has such a label.
