@@ -212,10 +212,11 @@ struct DutyIndex {
   std::vector<Entry> by_first;
   // Where each slot's entries start in by_first, plus one (0: none): no search per character.
   std::array<std::uint32_t, 4096> slot_begin{};
-  std::vector<const DutyPhrase*> withs;     // "会同": both sides are units
-  std::vector<const DutyPhrase*> labels;    // "责任单位" (before a colon)
-  std::vector<const DutyPhrase*> prefixes;  // "★" before the lead unit of a list
-  std::vector<const DutyPhrase*> marks;     // prefixes and notes ("（牵头）"), longest first
+  std::vector<const DutyPhrase*> withs;      // "会同": both sides are units
+  std::vector<const DutyPhrase*> labels;     // "责任单位" (before a colon)
+  std::vector<const DutyPhrase*> prefixes;   // "★" before the lead unit of a list
+  std::vector<const DutyPhrase*> marks;      // prefixes and notes ("（牵头）"), longest first
+  std::array<bool, 256> mark_first_bytes{};  // a one-load test before trying the marks
   std::vector<const DutyPhrase*> headings;  // "牵头工作" of "一、县发改局牵头工作（5项）"
   std::vector<const DutyPhrase*> columns;  // "责任单位" in a table's header, in the rules' order
   // Words between a unit list and its verb ("分别", "按职责分工": A、B按职责分工负责), longest
@@ -228,6 +229,7 @@ struct DutyIndex {
   // little-endian machine), so that the scan masks nothing.
   std::array<unsigned char, 65536> may_start_pair{};
   CharSet name_ends;  // the three-byte characters of rules.unit_name_ends
+  CharSet list_ends;  // the same and ） 等 ”: what a unit list may end with
   std::string_view name_ends_text;
 
   explicit DutyIndex(const Rules& rules) : name_ends_text(rules.unit_name_ends) {
@@ -235,7 +237,14 @@ struct DutyIndex {
       if (p.kind == "with") withs.push_back(&p);
       if (p.kind == "label") labels.push_back(&p);
       if (p.kind == "prefix") prefixes.push_back(&p);
-      if (p.kind == "prefix" || p.kind == "mark") marks.push_back(&p);
+      if (p.kind == "prefix" || p.kind == "mark") {
+        marks.push_back(&p);
+        // An empty mark would match anywhere: every byte may start one.
+        if (p.phrase.empty())
+          mark_first_bytes.fill(true);
+        else
+          mark_first_bytes[static_cast<unsigned char>(p.phrase[0])] = true;
+      }
       if (p.kind == "heading") headings.push_back(&p);
       if (p.kind == "column") columns.push_back(&p);
       if (p.kind == "manner" && !p.phrase.empty()) {
@@ -272,6 +281,8 @@ struct DutyIndex {
       if (k - i == 3) name_ends.add(c);
       i = k;
     }
+    list_ends = name_ends;
+    list_ends.add(U"）等”");
   }
 
   // Where a unit list before a verb at `end` ends: manner words between them are stepped
@@ -298,6 +309,12 @@ struct DutyIndex {
   bool could_end_unit(std::string_view before) const {
     if (before.empty()) return false;
     if (name_ends_text.empty()) return true;  // rules edited by hand and not compiled
+    // Mostly a Chinese character (lead byte E1-EF, never overlong): one table lookup.
+    if (const std::size_t n = before.size(); n >= 3) {
+      const auto* b = reinterpret_cast<const unsigned char*>(before.data() + n - 3);
+      if (b[0] - 0xE1u <= 0xEu && (b[1] & 0xC0) == 0x80 && (b[2] & 0xC0) == 0x80)
+        return list_ends.has(first_cp3(before.substr(n - 3)));
+    }
     std::size_t i = before.size();
     prev_cp(before, i);
     std::string_view last = before.substr(i);
@@ -331,11 +348,12 @@ std::string_view take_marks(std::string_view list, const Rules& rules,
   for (std::size_t i = 0; i < list.size();) {
     const std::string_view rest = list.substr(i);
     const DutyPhrase* mark = nullptr;
-    for (const DutyPhrase* m : index.marks)
-      if (at_start(rest, m->phrase)) {
-        mark = m;
-        break;
-      }
+    if (index.mark_first_bytes[static_cast<unsigned char>(rest[0])])
+      for (const DutyPhrase* m : index.marks)
+        if (at_start(rest, m->phrase)) {
+          mark = m;
+          break;
+        }
     if (mark) {
       if (mark->kind == "prefix") {
         pending = mark;
@@ -644,8 +662,9 @@ struct Ledger {
   std::string id_base;
   const DutyIndex& duty_index;
   DutyScratch& scratch;
-  std::string own_buf{};    // walk's item text, one buffer for every node
-  std::string marks_buf{};  // a unit cell with notes cut out
+  std::string own_buf{};                 // walk's item text, one buffer for every node
+  std::string marks_buf{};               // a unit cell with notes cut out
+  std::vector<std::string> canon_buf{};  // add's canonical names of a task's units
 
   Duties duties_in(std::string_view text) {
     return find_duties(text, rules, registry, duty_index, scratch);
@@ -692,19 +711,25 @@ struct Ledger {
     t.id.append(id_base).append("#").append(number);
     t.path = std::move(path);
     t.text = std::move(text);
-    t.units.reserve(duties.all.size());
-    t.units_as_printed.reserve(duties.all.size());
-    for (std::string& u : duties.all) {
-      std::string c = registry.canonical(u);
-      if (std::find(t.units.begin(), t.units.end(), c) == t.units.end()) {
-        t.units.push_back(std::move(c));
-        t.units_as_printed.push_back(std::move(u));
-      }
-    }
+    std::vector<std::string>& canon = canon_buf;
+    canon.clear();
+    for (const std::string& u : duties.all) canon.push_back(registry.canonical(u));
+    // Lead units are in duties.all: their canonical names are looked up once.
     for (const std::string& u : duties.lead) {
-      std::string c = registry.canonical(u);
+      auto at = std::find(duties.all.begin(), duties.all.end(), u);
+      std::string c = at != duties.all.end()
+                          ? canon[static_cast<std::size_t>(at - duties.all.begin())]
+                          : registry.canonical(u);
       if (std::find(t.lead_units.begin(), t.lead_units.end(), c) == t.lead_units.end())
         t.lead_units.push_back(std::move(c));
+    }
+    t.units.reserve(duties.all.size());
+    t.units_as_printed.reserve(duties.all.size());
+    for (std::size_t k = 0; k < duties.all.size(); ++k) {
+      if (std::find(t.units.begin(), t.units.end(), canon[k]) == t.units.end()) {
+        t.units.push_back(std::move(canon[k]));
+        t.units_as_printed.push_back(std::move(duties.all[k]));
+      }
     }
     std::optional<Date> date = doc.date;
     if (deadline_text.empty()) deadline_text = duties.deadline;
