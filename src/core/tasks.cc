@@ -665,6 +665,8 @@ struct Ledger {
   std::string own_buf{};                 // walk's item text, one buffer for every node
   std::string marks_buf{};               // a unit cell with notes cut out
   std::vector<std::string> canon_buf{};  // add's canonical names of a task's units
+  // The duties closing_label_of read in the items of a list, which walk reads next.
+  std::unordered_map<const OutlineNode*, Duties> read_ahead{};
 
   Duties duties_in(std::string_view text) {
     return find_duties(text, rules, registry, duty_index, scratch);
@@ -799,8 +801,12 @@ struct Ledger {
     const std::size_t at = closing_label(text);
     if (at == std::string::npos || (text[at] != '\n' && node.children.size() < 2))
       return std::string::npos;
-    for (std::size_t k = 0; k + 1 < node.children.size(); ++k)
-      if (!duties_in(own_text(node.children[k], own_buf)).empty()) return std::string::npos;
+    for (std::size_t k = 0; k + 1 < node.children.size(); ++k) {
+      const OutlineNode& child = node.children[k];
+      auto [it, added] = read_ahead.try_emplace(&child);
+      if (added) it->second = duties_in(own_text(child, own_buf));
+      if (!it->second.empty()) return std::string::npos;
+    }
     return at;
   }
 
@@ -883,7 +889,11 @@ struct Ledger {
       return;
     }
     std::string_view own = own_text(node, own_buf);
-    Duties duties = duties_in(own);
+    Duties duties;
+    if (auto it = read_ahead.find(&node); it != read_ahead.end())
+      duties = std::move(it->second);
+    else
+      duties = duties_in(own);
     // An outline item's closing note may name its units bare (not a table cell's bracket:
     // "区政府办公室（区大数据局）" is one unit there).
     if (duties.empty()) take_bare_notes(own, rules, registry, scratch.units, duties);
