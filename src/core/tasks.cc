@@ -200,6 +200,9 @@ struct DutyIndex {
   enum Kind : unsigned char { kMark, kLabel, kModal, kVerb };
   struct Entry {
     std::uint32_t first;
+    // The phrase's first eight bytes and which of them it has: many phrases share their first
+    // characters (责任单位, 责任部门 …), and are told apart by one load.
+    std::uint64_t head, head_mask;
     std::uint16_t slot;  // the low twelve bits of the first character's code point
     const DutyPhrase* phrase;
     Kind kind;
@@ -260,7 +263,11 @@ struct DutyIndex {
                         : p.kind == "label" ? kLabel
                         : p.kind == "modal" ? kModal
                                             : kVerb;
-      by_first.push_back({key, slot_of(key), &p, kind, p.kind == "closing"});
+      std::uint64_t head = 0, mask = 0;
+      const std::size_t n = std::min<std::size_t>(8, p.phrase.size());
+      std::memcpy(&head, p.phrase.data(), n);
+      std::memset(&mask, 0xFF, n);
+      by_first.push_back({key, head, mask, slot_of(key), &p, kind, p.kind == "closing"});
       may_start[slot_of(key)] = 1;
     }
     std::stable_sort(by_first.begin(), by_first.end(), [](const auto& a, const auto& b) {
@@ -469,7 +476,14 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
          it != index.by_first.end() && it->slot == slot; ++it) {
       if (it->first != key) continue;
       const DutyPhrase* p = it->phrase;
-      if (!at_start(text.substr(at), p->phrase)) continue;
+      if (at + 8 <= n) {
+        std::uint64_t here;
+        std::memcpy(&here, bytes + at, 8);
+        if ((here & it->head_mask) != it->head) continue;
+        if (p->phrase.size() > 8 && !at_start(text.substr(at), p->phrase)) continue;
+      } else if (!at_start(text.substr(at), p->phrase)) {
+        continue;
+      }
       std::string_view after = text.substr(at + p->phrase.size());
       if (it->kind == DutyIndex::kMark) {  // a note such as （牵头）: read with its list
         i = at + p->phrase.size();
