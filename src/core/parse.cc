@@ -91,7 +91,7 @@ ParseResult parse(std::string_view text, const Rules& rules, const ParseOptions&
   result.documents = detail::segment(layout, rules, result.contents);
   if (options.ledger) {
     const UnitRegistry registry(rules);
-    const detail::LedgerIndex index(rules);
+    detail::LedgerIndex index(rules);
     for (Document& d : result.documents) detail::extract_ledger(d, rules, registry, index);
     link_citations(result.documents);
   }

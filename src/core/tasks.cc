@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstring>
 #include <set>
+#include <unordered_map>
 
 #include "core/citations.h"
 #include "core/classify.h"
@@ -14,6 +15,35 @@
 #include "core/utf8.h"
 
 namespace duban::detail {
+
+// split_units' results by list. Documents name the same lists again and again (a unit
+// column's cells, one 责任单位 item after another, the same bureaus in every document of a
+// gazette), and reading a list costs thousands of instructions, a lookup about a hundred. Longer
+// lists are read each time: they rarely recur, and the table would come to hold much of the
+// document.
+class UnitCache {
+ public:
+  // Valid until the next call for a list longer than kMaxBytes, else for the cache's life.
+  const std::vector<std::string>& get(std::string_view list, const Rules& rules,
+                                      const duban::UnitRegistry& registry) {
+    if (list.size() > kMaxBytes) return long_ = split_units(list, rules, registry, items_);
+    auto it = by_list_.find(list);
+    if (it == by_list_.end())
+      it = by_list_.emplace(std::string(list), split_units(list, rules, registry, items_)).first;
+    return it->second;
+  }
+
+ private:
+  static constexpr std::size_t kMaxBytes = 256;
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, std::vector<std::string>, Hash, std::equal_to<>> by_list_;
+  std::vector<std::string> long_;
+  UnitItemCache items_;  // the items of lists not seen whole before
+};
+
 namespace {
 
 // Bounds that keep hostile input linear: an item is read up to this many bytes, and up to
@@ -109,11 +139,15 @@ bool label_follows(std::string_view text, std::size_t from, std::size_t limit) {
 // responsible. A group alone ("（各有关单位）") or a name inside a sentence ("中国（许昌）
 // 国际发制品交易会", "区政府办公室（区大数据局）负责") assigns nothing here.
 void take_bare_notes(std::string_view text, const Rules& rules, const duban::UnitRegistry& registry,
-                     Duties& d) {
+                     UnitCache& cache, Duties& d) {
   if (!contains_cp3(text, "（") && text.find('(') == std::string_view::npos) return;
+  // Only brackets matter: the other Chinese characters are skipped without decoding.
+  static const PairTable brackets = pair_table([](char32_t c) { return c == U'（' || c == U'）'; });
   int depth = 0;
   std::size_t open = 0;
   for (std::size_t i = 0; i < text.size();) {
+    i = skip_unmarked_cp3(text, i, text.size(), brackets);
+    if (i >= text.size()) break;
     std::size_t at = i;
     char32_t c = next_cp(text, i);
     if (c == U'（' || c == '(') {
@@ -127,11 +161,11 @@ void take_bare_notes(std::string_view text, const Rules& rules, const duban::Uni
     std::vector<std::string> units;
     bool all_units = true, one_agency = false;
     for_each_agency(text.substr(open, at - open), [&](std::string_view item) {
-      std::vector<std::string> u = split_units(item, rules, registry);
+      const std::vector<std::string>& u = cache.get(item, rules, registry);
       if (u.empty()) all_units = false;
-      for (std::string& x : u) {
+      for (const std::string& x : u) {
         one_agency = one_agency || !registry.collective(x);
-        units.push_back(std::move(x));
+        units.push_back(x);
       }
     });
     if (all_units && one_agency) take(d, "responsible", std::move(units));
@@ -166,6 +200,9 @@ struct DutyIndex {
   enum Kind : unsigned char { kMark, kLabel, kModal, kVerb };
   struct Entry {
     std::uint32_t first;
+    // The phrase's first eight bytes and which of them it has: many phrases share their first
+    // characters (责任单位, 责任部门 …), and are told apart by one load.
+    std::uint64_t head, head_mask;
     std::uint16_t slot;  // the low twelve bits of the first character's code point
     const DutyPhrase* phrase;
     Kind kind;
@@ -178,11 +215,13 @@ struct DutyIndex {
   std::vector<Entry> by_first;
   // Where each slot's entries start in by_first, plus one (0: none): no search per character.
   std::array<std::uint32_t, 4096> slot_begin{};
-  std::vector<const DutyPhrase*> withs;     // "会同": both sides are units
-  std::vector<const DutyPhrase*> labels;    // "责任单位" (before a colon)
-  std::vector<const DutyPhrase*> prefixes;  // "★" before the lead unit of a list
-  std::vector<const DutyPhrase*> marks;     // prefixes and notes ("（牵头）"), longest first
+  std::vector<const DutyPhrase*> withs;      // "会同": both sides are units
+  std::vector<const DutyPhrase*> labels;     // "责任单位" (before a colon)
+  std::vector<const DutyPhrase*> prefixes;   // "★" before the lead unit of a list
+  std::vector<const DutyPhrase*> marks;      // prefixes and notes ("（牵头）"), longest first
+  std::array<bool, 256> mark_first_bytes{};  // a one-load test before trying the marks
   std::vector<const DutyPhrase*> headings;  // "牵头工作" of "一、县发改局牵头工作（5项）"
+  std::vector<const DutyPhrase*> columns;  // "责任单位" in a table's header, in the rules' order
   // Words between a unit list and its verb ("分别", "按职责分工": A、B按职责分工负责), longest
   // first, and their last characters (a one-lookup test before trying them).
   std::vector<std::string_view> manners;
@@ -193,6 +232,7 @@ struct DutyIndex {
   // little-endian machine), so that the scan masks nothing.
   std::array<unsigned char, 65536> may_start_pair{};
   CharSet name_ends;  // the three-byte characters of rules.unit_name_ends
+  CharSet list_ends;  // the same and ） 等 ”: what a unit list may end with
   std::string_view name_ends_text;
 
   explicit DutyIndex(const Rules& rules) : name_ends_text(rules.unit_name_ends) {
@@ -200,8 +240,16 @@ struct DutyIndex {
       if (p.kind == "with") withs.push_back(&p);
       if (p.kind == "label") labels.push_back(&p);
       if (p.kind == "prefix") prefixes.push_back(&p);
-      if (p.kind == "prefix" || p.kind == "mark") marks.push_back(&p);
+      if (p.kind == "prefix" || p.kind == "mark") {
+        marks.push_back(&p);
+        // An empty mark would match anywhere: every byte may start one.
+        if (p.phrase.empty())
+          mark_first_bytes.fill(true);
+        else
+          mark_first_bytes[static_cast<unsigned char>(p.phrase[0])] = true;
+      }
       if (p.kind == "heading") headings.push_back(&p);
+      if (p.kind == "column") columns.push_back(&p);
       if (p.kind == "manner" && !p.phrase.empty()) {
         manners.push_back(p.phrase);
         std::size_t k = p.phrase.size();
@@ -215,7 +263,11 @@ struct DutyIndex {
                         : p.kind == "label" ? kLabel
                         : p.kind == "modal" ? kModal
                                             : kVerb;
-      by_first.push_back({key, slot_of(key), &p, kind, p.kind == "closing"});
+      std::uint64_t head = 0, mask = 0;
+      const std::size_t n = std::min<std::size_t>(8, p.phrase.size());
+      std::memcpy(&head, p.phrase.data(), n);
+      std::memset(&mask, 0xFF, n);
+      by_first.push_back({key, head, mask, slot_of(key), &p, kind, p.kind == "closing"});
       may_start[slot_of(key)] = 1;
     }
     std::stable_sort(by_first.begin(), by_first.end(), [](const auto& a, const auto& b) {
@@ -236,6 +288,8 @@ struct DutyIndex {
       if (k - i == 3) name_ends.add(c);
       i = k;
     }
+    list_ends = name_ends;
+    list_ends.add(U"）等”");
   }
 
   // Where a unit list before a verb at `end` ends: manner words between them are stepped
@@ -262,6 +316,12 @@ struct DutyIndex {
   bool could_end_unit(std::string_view before) const {
     if (before.empty()) return false;
     if (name_ends_text.empty()) return true;  // rules edited by hand and not compiled
+    // Mostly a Chinese character (lead byte E1-EF, never overlong): one table lookup.
+    if (const std::size_t n = before.size(); n >= 3) {
+      const auto* b = reinterpret_cast<const unsigned char*>(before.data() + n - 3);
+      if (b[0] - 0xE1u <= 0xEu && (b[1] & 0xC0) == 0x80 && (b[2] & 0xC0) == 0x80)
+        return list_ends.has(first_cp3(before.substr(n - 3)));
+    }
     std::size_t i = before.size();
     prev_cp(before, i);
     std::string_view last = before.substr(i);
@@ -279,8 +339,8 @@ namespace {
 // ("★区发改委、区统计局"): that unit takes the note's role, and the notes are cut out of the
 // list. One pass: each item is read once, whatever the number of notes.
 std::string_view take_marks(std::string_view list, const Rules& rules,
-                            const duban::UnitRegistry& registry, const DutyIndex& index, Duties& d,
-                            std::string& out) {
+                            const duban::UnitRegistry& registry, const DutyIndex& index,
+                            UnitCache& cache, Duties& d, std::string& out) {
   const bool notes = contains_cp3(list, "（") || list.find('(') != std::string_view::npos;
   bool prefixed = false;
   for (const DutyPhrase* m : index.prefixes) prefixed |= list.find(m->phrase) != list.npos;
@@ -290,16 +350,17 @@ std::string_view take_marks(std::string_view list, const Rules& rules,
   std::size_t item = 0;                 // where the current item starts in `out`
   const DutyPhrase* pending = nullptr;  // a mark seen before the current item
   auto take_item = [&](const DutyPhrase& m) {
-    take(d, m.role, split_units(std::string_view(out).substr(item), rules, registry));
+    take(d, m.role, cache.get(std::string_view(out).substr(item), rules, registry));
   };
   for (std::size_t i = 0; i < list.size();) {
     const std::string_view rest = list.substr(i);
     const DutyPhrase* mark = nullptr;
-    for (const DutyPhrase* m : index.marks)
-      if (at_start(rest, m->phrase)) {
-        mark = m;
-        break;
-      }
+    if (index.mark_first_bytes[static_cast<unsigned char>(rest[0])])
+      for (const DutyPhrase* m : index.marks)
+        if (at_start(rest, m->phrase)) {
+          mark = m;
+          break;
+        }
     if (mark) {
       if (mark->kind == "prefix") {
         pending = mark;
@@ -327,12 +388,8 @@ std::string_view take_marks(std::string_view list, const Rules& rules,
 
 }  // namespace
 
-LedgerIndex::LedgerIndex(const Rules& rules) : duties_(std::make_unique<DutyIndex>(rules)) {}
-LedgerIndex::~LedgerIndex() = default;
-
-namespace {
-
-// What find_duties collects, kept from call to call so that its vectors are allocated once.
+// What find_duties collects, kept from call to call (and, in a LedgerIndex, from document to
+// document) so that its vectors are allocated once.
 struct DutyScratch {
   struct Label {
     std::size_t at, list;
@@ -348,7 +405,14 @@ struct DutyScratch {
   std::vector<Verb> verbs;
   std::vector<Span> masked;
   std::string marks;  // take_marks' copy of a list with notes cut out
+  UnitCache units;
 };
+
+LedgerIndex::LedgerIndex(const Rules& rules)
+    : duties_(std::make_unique<DutyIndex>(rules)), scratch_(std::make_unique<DutyScratch>()) {}
+LedgerIndex::~LedgerIndex() = default;
+
+namespace {
 
 Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitRegistry& registry,
                    const DutyIndex& index, DutyScratch& scratch);
@@ -377,6 +441,7 @@ std::size_t skip_plain(const unsigned char* bytes, std::size_t i, std::size_t n,
 Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitRegistry& registry,
                    const DutyIndex& index, DutyScratch& scratch) {
   Duties d;
+  UnitCache& cache = scratch.units;
   if (text.size() > kMaxItemBytes) text = text.substr(0, kMaxItemBytes);
   // One pass over the text finds every duty phrase (labels "牵头单位：", verbs "牵头"); phrases
   // are tried longest first at each position.
@@ -411,7 +476,14 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
          it != index.by_first.end() && it->slot == slot; ++it) {
       if (it->first != key) continue;
       const DutyPhrase* p = it->phrase;
-      if (!at_start(text.substr(at), p->phrase)) continue;
+      if (at + 8 <= n) {
+        std::uint64_t here;
+        std::memcpy(&here, bytes + at, 8);
+        if ((here & it->head_mask) != it->head) continue;
+        if (p->phrase.size() > 8 && !at_start(text.substr(at), p->phrase)) continue;
+      } else if (!at_start(text.substr(at), p->phrase)) {
+        continue;
+      }
       std::string_view after = text.substr(at + p->phrase.size());
       if (it->kind == DutyIndex::kMark) {  // a note such as （牵头）: read with its list
         i = at + p->phrase.size();
@@ -453,23 +525,23 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
       std::string_view part = text.substr(from, index.unit_list_end(text, v.at, from) - from);
       std::vector<std::string_view> items = split_agency_views(part);
       std::size_t run = items.size();
-      while (run > 0 && !split_units(items[run - 1], rules, registry).empty()) --run;
+      while (run > 0 && !cache.get(items[run - 1], rules, registry).empty()) --run;
       if (run == items.size()) continue;  // no unit right before it: prose in the list
       const std::size_t run_at = static_cast<std::size_t>(items[run].data() - text.data());
       take(d, labels[k].phrase->role,
-           split_units(
-               take_marks(text.substr(from, run_at - from), rules, registry, index, d, marks_buf),
-               rules, registry));
+           cache.get(take_marks(text.substr(from, run_at - from), rules, registry, index, cache, d,
+                                marks_buf),
+                     rules, registry));
       take(d, v.phrase->role,
-           split_units(
+           cache.get(
                take_marks(text.substr(run_at, part.data() + part.size() - text.data() - run_at),
-                          rules, registry, index, d, marks_buf),
+                          rules, registry, index, cache, d, marks_buf),
                rules, registry));
       from = v.end;
     }
     std::string_view list =
-        take_marks(text.substr(from, end - from), rules, registry, index, d, marks_buf);
-    take(d, labels[k].phrase->role, split_units(list, rules, registry));
+        take_marks(text.substr(from, end - from), rules, registry, index, cache, d, marks_buf);
+    take(d, labels[k].phrase->role, cache.get(list, rules, registry));
     masked.push_back({labels[k].at, end});
   }
 
@@ -486,14 +558,15 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
       const DutyPhrase& w = *with;
       std::size_t at = item.find(w.phrase);
       if (at == std::string_view::npos) continue;
-      std::vector<std::string> a = split_units(item.substr(0, at), rules, registry);
-      std::vector<std::string> b = split_units(item.substr(at + w.phrase.size()), rules, registry);
+      std::vector<std::string> a = cache.get(item.substr(0, at), rules, registry);
+      const std::vector<std::string>& b =
+          cache.get(item.substr(at + w.phrase.size()), rules, registry);
       if (a.empty() || b.empty()) continue;
       if (w.role == "lead") add_units(leads, a);
-      a.insert(a.end(), std::make_move_iterator(b.begin()), std::make_move_iterator(b.end()));
+      a.insert(a.end(), b.begin(), b.end());
       return a;
     }
-    return split_units(item, rules, registry);
+    return cache.get(item, rules, registry);
   };
   std::size_t floor = 0;  // a verb's units start after the previous verb or label list
   for (std::size_t vi = 0; vi < verbs.size(); ++vi) {
@@ -548,11 +621,10 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
       std::vector<std::string> units;
       bool all_units = true, one_agency = false;
       for (std::string_view item : items) {
-        std::vector<std::string> u = split_units(item, rules, registry);
+        const std::vector<std::string>& u = cache.get(item, rules, registry);
         if (u.empty()) all_units = false;
         for (const std::string& x : u) one_agency = one_agency || !registry.collective(x);
-        units.insert(units.end(), std::make_move_iterator(u.begin()),
-                     std::make_move_iterator(u.end()));
+        units.insert(units.end(), u.begin(), u.end());
       }
       if (!all_units || !one_agency) continue;
       floor = v.end;
@@ -566,7 +638,7 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
     if (!index.could_end_unit(before)) continue;
     // The longest run of units that ends right at the verb; "由" opens it.
     Duties marked;
-    std::string_view cleaned = take_marks(before, rules, registry, index, marked, marks_buf);
+    std::string_view cleaned = take_marks(before, rules, registry, index, cache, marked, marks_buf);
     std::vector<std::string_view> items = split_agency_views(cleaned);
     std::vector<std::string> run, leads;
     for (std::size_t k = items.size(); k-- > 0;) {
@@ -603,9 +675,12 @@ struct Ledger {
   const duban::UnitRegistry& registry;
   std::string id_base;
   const DutyIndex& duty_index;
-  DutyScratch scratch{};
-  std::string own_buf{};    // walk's item text, one buffer for every node
-  std::string marks_buf{};  // a unit cell with notes cut out
+  DutyScratch& scratch;
+  std::string own_buf{};                 // walk's item text, one buffer for every node
+  std::string marks_buf{};               // a unit cell with notes cut out
+  std::vector<std::string> canon_buf{};  // add's canonical names of a task's units
+  // The duties closing_label_of read in the items of a list, which walk reads next.
+  std::unordered_map<const OutlineNode*, Duties> read_ahead{};
 
   Duties duties_in(std::string_view text) {
     return find_duties(text, rules, registry, duty_index, scratch);
@@ -652,19 +727,25 @@ struct Ledger {
     t.id.append(id_base).append("#").append(number);
     t.path = std::move(path);
     t.text = std::move(text);
-    t.units.reserve(duties.all.size());
-    t.units_as_printed.reserve(duties.all.size());
-    for (std::string& u : duties.all) {
-      std::string c = registry.canonical(u);
-      if (std::find(t.units.begin(), t.units.end(), c) == t.units.end()) {
-        t.units.push_back(std::move(c));
-        t.units_as_printed.push_back(std::move(u));
-      }
-    }
+    std::vector<std::string>& canon = canon_buf;
+    canon.clear();
+    for (const std::string& u : duties.all) canon.push_back(registry.canonical(u));
+    // Lead units are in duties.all: their canonical names are looked up once.
     for (const std::string& u : duties.lead) {
-      std::string c = registry.canonical(u);
+      auto at = std::find(duties.all.begin(), duties.all.end(), u);
+      std::string c = at != duties.all.end()
+                          ? canon[static_cast<std::size_t>(at - duties.all.begin())]
+                          : registry.canonical(u);
       if (std::find(t.lead_units.begin(), t.lead_units.end(), c) == t.lead_units.end())
         t.lead_units.push_back(std::move(c));
+    }
+    t.units.reserve(duties.all.size());
+    t.units_as_printed.reserve(duties.all.size());
+    for (std::size_t k = 0; k < duties.all.size(); ++k) {
+      if (std::find(t.units.begin(), t.units.end(), canon[k]) == t.units.end()) {
+        t.units.push_back(std::move(canon[k]));
+        t.units_as_printed.push_back(std::move(duties.all[k]));
+      }
     }
     std::optional<Date> date = doc.date;
     if (deadline_text.empty()) deadline_text = duties.deadline;
@@ -734,8 +815,12 @@ struct Ledger {
     const std::size_t at = closing_label(text);
     if (at == std::string::npos || (text[at] != '\n' && node.children.size() < 2))
       return std::string::npos;
-    for (std::size_t k = 0; k + 1 < node.children.size(); ++k)
-      if (!duties_in(own_text(node.children[k], own_buf)).empty()) return std::string::npos;
+    for (std::size_t k = 0; k + 1 < node.children.size(); ++k) {
+      const OutlineNode& child = node.children[k];
+      auto [it, added] = read_ahead.try_emplace(&child);
+      if (added) it->second = duties_in(own_text(child, own_buf));
+      if (!it->second.empty()) return std::string::npos;
+    }
     return at;
   }
 
@@ -777,7 +862,7 @@ struct Ledger {
 
   // "一、县发展和改革局牵头工作（5项）": a heading that names whose items follow it (a
   // heading phrase of duty_phrases.tsv after units and nothing else). Empty if it is not one.
-  Duties heading_duties(const OutlineNode& node) const {
+  Duties heading_duties(const OutlineNode& node) {
     Duties d;
     if (node.children.empty() || duty_index.headings.empty()) return d;
     std::string_view title = trim(node.title);
@@ -793,9 +878,9 @@ struct Ledger {
       std::vector<std::string> units;
       bool all_units = true;
       for_each_agency(names, [&](std::string_view item) {
-        std::vector<std::string> u = split_units(item, rules, registry);
+        const std::vector<std::string>& u = scratch.units.get(item, rules, registry);
         if (u.empty()) all_units = false;
-        for (std::string& x : u) units.push_back(std::move(x));
+        units.insert(units.end(), u.begin(), u.end());
       });
       if (all_units) take(d, h->role, std::move(units));
       return d;
@@ -818,10 +903,14 @@ struct Ledger {
       return;
     }
     std::string_view own = own_text(node, own_buf);
-    Duties duties = duties_in(own);
+    Duties duties;
+    if (auto it = read_ahead.find(&node); it != read_ahead.end())
+      duties = std::move(it->second);
+    else
+      duties = duties_in(own);
     // An outline item's closing note may name its units bare (not a table cell's bracket:
     // "区政府办公室（区大数据局）" is one unit there).
-    if (duties.empty()) take_bare_notes(own, rules, registry, duties);
+    if (duties.empty()) take_bare_notes(own, rules, registry, scratch.units, duties);
     if (inherited && node.children.empty()) {
       Duties both = *inherited;
       for (const std::string& u : duties.lead) take_one(both, "lead", u);
@@ -845,8 +934,9 @@ struct Ledger {
     std::vector<bool> detail_col(t.header.size());  // 具体措施: details the column before it
     for (std::size_t c = 0; c < t.header.size(); ++c) {
       const std::string& h = t.header[c];
-      for (const DutyPhrase& p : rules.duty_phrases) {
-        if (p.kind != "column" || h.find(p.phrase) == std::string::npos) continue;
+      for (const DutyPhrase* column : duty_index.columns) {
+        const DutyPhrase& p = *column;
+        if (h.find(p.phrase) == std::string::npos) continue;
         if (p.role == "ignore")
           people_col = people_col ? std::min(*people_col, c) : c;
         else if (p.role == "deadline")
@@ -886,8 +976,8 @@ struct Ledger {
         Duties in_cell = duties_in(row[c]);
         if (in_cell.empty())
           take(duties, role,
-               split_units_lines(
-                   take_marks(row[c], rules, registry, duty_index, duties, marks_buf)));
+               split_units_lines(take_marks(row[c], rules, registry, duty_index, scratch.units,
+                                            duties, marks_buf)));
         for (const std::string& u : in_cell.lead) take_one(duties, "lead", u);
         for (const std::string& u : in_cell.all) take_one(duties, "responsible", u);
       }
@@ -924,7 +1014,7 @@ struct Ledger {
     while (pos <= cell.size()) {
       std::size_t nl = cell.find('\n', pos);
       if (nl == std::string_view::npos) nl = cell.size();
-      add_units(out, split_units(cell.substr(pos, nl - pos), rules, registry));
+      add_units(out, scratch.units.get(cell.substr(pos, nl - pos), rules, registry));
       pos = nl + 1;
     }
     return out;
@@ -934,13 +1024,14 @@ struct Ledger {
 }  // namespace
 
 void extract_ledger(Document& doc, const Rules& rules, const duban::UnitRegistry& registry) {
-  extract_ledger(doc, rules, registry, LedgerIndex(rules));
+  LedgerIndex index(rules);
+  extract_ledger(doc, rules, registry, index);
 }
 
 void extract_ledger(Document& doc, const Rules& rules, const duban::UnitRegistry& registry,
-                    const LedgerIndex& index) {
+                    LedgerIndex& index) {
   std::string id_base = doc.doc_number ? doc.doc_number->text : doc.title.value_or("文件");
-  Ledger ledger{doc, rules, registry, std::move(id_base), index.duties()};
+  Ledger ledger{doc, rules, registry, std::move(id_base), index.duties(), index.scratch()};
   std::vector<std::string> path;
   // Lifting labels changes the outline the tasks are read from, not the document's: a copy,
   // made only when some list has such a label.

@@ -32,9 +32,11 @@ struct Duties {
 Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitRegistry& registry);
 
 struct DutyIndex;
+struct DutyScratch;
 
-//! The rules as extraction reads them (duty phrases by first character …): built once for all
-//! the documents of a parse. Holds pointers into `rules`, which must outlive it.
+//! The rules as extraction reads them (duty phrases by first character …), and what it has
+//! read with them (lists of units): built once for all the documents of a parse, which are
+//! read with one registry. Holds pointers into `rules`, which must outlive it.
 class LedgerIndex {
  public:
   explicit LedgerIndex(const Rules& rules);
@@ -42,15 +44,17 @@ class LedgerIndex {
   LedgerIndex(const LedgerIndex&) = delete;
   LedgerIndex& operator=(const LedgerIndex&) = delete;
   const DutyIndex& duties() const { return *duties_; }
+  DutyScratch& scratch() { return *scratch_; }
 
  private:
   std::unique_ptr<DutyIndex> duties_;
+  std::unique_ptr<DutyScratch> scratch_;
 };
 
 //! Fills doc.tasks, doc.targets and doc.citations from the document's outline, tables and
 //! body.
 void extract_ledger(Document& doc, const Rules& rules, const duban::UnitRegistry& registry,
-                    const LedgerIndex& index);
+                    LedgerIndex& index);
 //! The same with an index of its own.
 void extract_ledger(Document& doc, const Rules& rules, const duban::UnitRegistry& registry);
 

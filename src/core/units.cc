@@ -275,13 +275,28 @@ bool split_run_together(std::string_view name, const Rules& rules, const UnitReg
 
 }  // namespace
 
-std::vector<std::string> split_units(std::string_view list, const Rules& rules,
-                                     const UnitRegistry& registry) {
+const std::vector<std::string>* UnitItemCache::find(std::string_view item) const {
+  auto it = units_.find(item);
+  return it == units_.end() ? nullptr : &it->second;
+}
+
+void UnitItemCache::put(std::string_view item, std::vector<std::string> units) {
+  units_.emplace(std::string(item), std::move(units));
+}
+
+namespace {
+
+// Items longer than this are read each time: they are rarely repeated, and the cache would
+// come to hold much of the document.
+constexpr std::size_t kMaxCachedItem = 128;
+
+std::vector<std::string> split_units_with(std::string_view list, const Rules& rules,
+                                          const UnitRegistry& registry, UnitItemCache* cache) {
   std::vector<std::string> out;
   std::string_view group;
   std::string full;  // a name with its half-width brackets written full-width
   const std::string_view items = strip_etc(trim(list), &group);
-  auto one = [&](std::string_view item) {
+  auto read_one = [&](std::string_view item) {
     // Half-width brackets are written full-width in names: 各乡镇人民政府(街道办事处).
     std::string_view bare = trim(strip_etc(item));
     std::string_view name = bare;
@@ -327,10 +342,22 @@ std::vector<std::string> split_units(std::string_view list, const Rules& rules,
       std::size_t colon = inner.find("：");
       bool labelled = colon != std::string_view::npos;
       if (labelled) inner = inner.substr(colon + 3);
-      std::vector<std::string> listed = split_units(inner, rules, registry);
+      std::vector<std::string> listed = split_units_with(inner, rules, registry, cache);
       if (labelled || listed.size() >= 2)
         for (std::string& u : listed) out.push_back(std::move(u));
     }
+  };
+  // An item's units depend on the item alone: what was read once is looked up.
+  auto one = [&](std::string_view item) {
+    if (!cache || item.size() > kMaxCachedItem) return read_one(item);
+    if (const std::vector<std::string>* units = cache->find(item)) {
+      out.insert(out.end(), units->begin(), units->end());
+      return;
+    }
+    const std::size_t from = out.size();
+    read_one(item);
+    cache->put(
+        item, std::vector<std::string>(out.begin() + static_cast<std::ptrdiff_t>(from), out.end()));
   };
   // "各县、市、区政府" is one group whose levels are listed with 、: "各县" and the bare levels
   // after it are held until a level with the rest of the name ("区政府") closes the series.
@@ -370,6 +397,18 @@ std::vector<std::string> split_units(std::string_view list, const Rules& rules,
   release();
   if (!group.empty() && looks_like_unit(group, rules, registry)) out.emplace_back(group);
   return out;
+}
+
+}  // namespace
+
+std::vector<std::string> split_units(std::string_view list, const Rules& rules,
+                                     const UnitRegistry& registry) {
+  return split_units_with(list, rules, registry, nullptr);
+}
+
+std::vector<std::string> split_units(std::string_view list, const Rules& rules,
+                                     const UnitRegistry& registry, UnitItemCache& cache) {
+  return split_units_with(list, rules, registry, &cache);
 }
 
 }  // namespace duban::detail
