@@ -129,8 +129,9 @@ Rules build(const std::vector<RuleSource>& sources, const Rules* fallback) {
                "kind must be label, verb, closing, column, modal, mark, prefix, with, manner or "
                "heading");
         if (f[2] != "lead" && f[2] != "responsible" && f[2] != "cooperate" && f[2] != "ignore" &&
-            f[2] != "deadline" && f[2] != "detail")
-          fail(s, line, "role must be lead, responsible, cooperate, ignore, deadline or detail");
+            f[2] != "deadline" && f[2] != "detail" && f[2] != "host")
+          fail(s, line,
+               "role must be lead, host, responsible, cooperate, ignore, deadline or detail");
         if (f[2] == "deadline" && f[0] != "label" && f[0] != "column")
           fail(s, line, "only a label or a column can be a deadline");
         if (f[2] == "detail" && f[0] != "column") fail(s, line, "only a column can be a detail");

@@ -87,10 +87,12 @@ void take_one(Duties& d, std::string_view role, Name&& u) {
   if (std::find(d.all.begin(), d.all.end(), u) == d.all.end()) {
     if (d.all.size() >= kMaxUnits) return;
     if (lead) add_unit(d.lead, u);
+    if (role == "host") add_unit(d.host, u);
     d.all.push_back(std::forward<Name>(u));
     return;
   }
   if (lead) add_unit(d.lead, u);
+  if (role == "host") add_unit(d.host, u);
 }
 
 void take(Duties& d, std::string_view role, const std::vector<std::string>& units) {
@@ -657,6 +659,9 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
     for (const std::string& u : marked.lead)
       if (std::find(run.begin(), run.end(), u) != run.end()) take_one(d, "lead", u);
   }
+  // "牵头单位：A；主办单位：B": A leads and B carries it out; "B主办，C协办": B leads.
+  if (d.lead.empty())
+    for (const std::string& u : d.host) add_unit(d.lead, u);
   // Lead units first (in their order), then the others as printed; every lead unit is in
   // d.all, so this only moves d.all's names.
   std::size_t front = 0;

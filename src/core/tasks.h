@@ -25,6 +25,7 @@ namespace duban::detail {
 struct Duties {
   std::vector<std::string> lead;
   std::vector<std::string> all;
+  std::vector<std::string> host;  // 主办 units: the lead only where no unit is marked 牵头
   std::string deadline;  // the value of a 完成时限 label ("完成时限：2023年6月"), if any
   bool empty() const { return all.empty(); }
 };

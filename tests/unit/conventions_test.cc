@@ -130,7 +130,7 @@ TEST(Conventions, CountyWorkPointsResponsibilityPhrasings) {
 
   const duban::Task& t4 = d.tasks[3];
   EXPECT_EQ(t4.lead_units, V{"县委农办"});
-  EXPECT_EQ(t4.units, (V{"县委农办", "县妇联", "团县委"}));
+  EXPECT_EQ(t4.units, (V{"县委农办", "县妇女联合会", "团县委"}));  // printed 县妇联
   ASSERT_TRUE(t4.deadline);
   EXPECT_EQ(t4.deadline->kind, "recurring");
   EXPECT_EQ(iso(t4.deadline->date), "2024-03-31");  // the first quarter end after 3月15日
