@@ -198,9 +198,7 @@ bool names_a_group(std::string_view name, const Rules& rules, const UnitRegistry
   if (at_start(before, "全") || at_start(before, "本")) before.remove_prefix(3);
   if (at_end(before, "级")) before.remove_suffix(3);
   if (before.empty()) return true;
-  for (std::string_view level : kLevels)
-    if (before == level) return true;
-  for (std::string_view level : {"乡", "省", "州", "盟", "乡镇"})
+  for (std::string_view level : registry.places().levels)
     if (before == level) return true;
   // An agency's own name ("区政府" of 区政府各部门, "区安委会" of 区安委会各成员单位), not a
   // group again: it ends as unit names end.
