@@ -136,6 +136,33 @@ bool label_follows(std::string_view text, std::size_t from, std::size_t limit) {
   return false;
 }
 
+// The units of every item of a list ("A、B，C"), read as a clause that names units: whether
+// each item names one, and whether one of them is an agency rather than a group.
+struct ItemUnits {
+  std::vector<std::string> units;
+  bool all_units = true, one_agency = false;
+  // Units and nothing else, one of them an agency: "区财政局、各镇（街道）", not "各部门".
+  bool only_units_with_an_agency() const { return all_units && one_agency; }
+};
+
+ItemUnits units_of_items(std::string_view list, const Rules& rules,
+                         const duban::UnitRegistry& registry, UnitCache& cache) {
+  ItemUnits r;
+  for_each_agency(list, [&](std::string_view item) {
+    const std::vector<std::string>& u = cache.get(item, rules, registry);
+    if (u.empty()) r.all_units = false;
+    for (const std::string& x : u) r.one_agency = r.one_agency || !registry.collective(x);
+    r.units.insert(r.units.end(), u.begin(), u.end());
+  });
+  return r;
+}
+
+// Every unit of `from` into `to`, the lead ones as leads.
+void take_all(Duties& to, const Duties& from) {
+  for (const std::string& u : from.lead) take_one(to, "lead", u);
+  for (const std::string& u : from.all) take_one(to, "responsible", u);
+}
+
 // A note that ends a sentence and holds units and nothing else, without a label or a verb:
 // "…增长8%以上。（市发展改革委，各县〔市、区〕政府）", "（市政府国资委）". Its units are
 // responsible. A group alone ("（各有关单位）") or a name inside a sentence ("中国（许昌）
@@ -160,17 +187,8 @@ void take_bare_notes(std::string_view text, const Rules& rules, const duban::Uni
     std::size_t k = i;
     const char32_t next = k < text.size() ? next_cp(text, k) : U'。';
     if (next != U'。' && next != U'；' && next != ';' && next != '\n') continue;
-    std::vector<std::string> units;
-    bool all_units = true, one_agency = false;
-    for_each_agency(text.substr(open, at - open), [&](std::string_view item) {
-      const std::vector<std::string>& u = cache.get(item, rules, registry);
-      if (u.empty()) all_units = false;
-      for (const std::string& x : u) {
-        one_agency = one_agency || !registry.collective(x);
-        units.push_back(x);
-      }
-    });
-    if (all_units && one_agency) take(d, "responsible", std::move(units));
+    ItemUnits note = units_of_items(text.substr(open, at - open), rules, registry, cache);
+    if (note.only_units_with_an_agency()) take(d, "responsible", std::move(note.units));
   }
 }
 
@@ -619,18 +637,10 @@ Duties find_duties(std::string_view text, const Rules& rules, const duban::UnitR
       std::size_t comma = before.rfind("，");
       if (comma != std::string_view::npos) before.remove_prefix(comma + 3);
       if (before.empty() || !index.could_end_unit(before)) continue;
-      std::vector<std::string_view> items = split_agency_views(before);
-      std::vector<std::string> units;
-      bool all_units = true, one_agency = false;
-      for (std::string_view item : items) {
-        const std::vector<std::string>& u = cache.get(item, rules, registry);
-        if (u.empty()) all_units = false;
-        for (const std::string& x : u) one_agency = one_agency || !registry.collective(x);
-        units.insert(units.end(), u.begin(), u.end());
-      }
-      if (!all_units || !one_agency) continue;
+      ItemUnits clause = units_of_items(before, rules, registry, cache);
+      if (!clause.only_units_with_an_agency()) continue;
       floor = v.end;
-      take(d, v.phrase->role, std::move(units));
+      take(d, v.phrase->role, std::move(clause.units));
       continue;
     }
     // "A、B等部门要按职责分工落实": manner words stand between the units and the verb.
@@ -767,11 +777,8 @@ struct Ledger {
   // Does the paragraph start with a duty label ("责任部门：…")?
   bool is_label_paragraph(std::string_view p) const {
     // "（责任单位：…）" on its own line closes a list as "责任单位：…" does.
-    for (std::string_view open : {"（", "(", "〔", "【", "["})
-      if (at_start(p, open)) {
-        p.remove_prefix(open.size());
-        break;
-      }
+    std::size_t first = 0;
+    if (!p.empty() && opens_note(next_cp(p, first))) p.remove_prefix(first);
     for (const DutyPhrase* d : duty_index.labels)
       if (at_start(p, d->phrase) &&
           (at_start(p.substr(d->phrase.size()), "：") || at_start(p.substr(d->phrase.size()), ":")))
@@ -840,10 +847,9 @@ struct Ledger {
     const std::size_t from = stop == std::string::npos ? 0 : stop + 3;
     if (from >= text.size()) return std::string::npos;
     std::string_view tail = text.substr(from);
-    const bool bracketed = at_start(tail, "（") || at_start(tail, "(") || at_start(tail, "〔");
-    const bool closed = at_end(tail, "）") || at_end(tail, ")") || at_end(tail, "〕");
-    if (!bracketed || !closed || tail.find("。") != std::string_view::npos ||
-        !is_label_paragraph(tail))
+    std::size_t first = 0, last = tail.size();
+    const bool bracketed = opens_note(next_cp(tail, first)) && closes_note(prev_cp(tail, last));
+    if (!bracketed || tail.find("。") != std::string_view::npos || !is_label_paragraph(tail))
       return std::string::npos;
     return from;
   }
@@ -880,14 +886,8 @@ struct Ledger {
       if (!at_end(title, h->phrase)) continue;
       std::string_view names = title.substr(0, title.size() - h->phrase.size());
       if (names.empty()) return d;
-      std::vector<std::string> units;
-      bool all_units = true;
-      for_each_agency(names, [&](std::string_view item) {
-        const std::vector<std::string>& u = scratch.units.get(item, rules, registry);
-        if (u.empty()) all_units = false;
-        units.insert(units.end(), u.begin(), u.end());
-      });
-      if (all_units) take(d, h->role, std::move(units));
+      ItemUnits named = units_of_items(names, rules, registry, scratch.units);
+      if (named.all_units) take(d, h->role, std::move(named.units));
       return d;
     }
     return d;
@@ -898,10 +898,7 @@ struct Ledger {
   void walk(const OutlineNode& node, std::vector<std::string>& path, const Duties* inherited) {
     Duties heading = heading_duties(node);
     if (!heading.empty()) {
-      if (inherited) {  // a heading under another: both sets of units
-        for (const std::string& u : inherited->lead) take_one(heading, "lead", u);
-        for (const std::string& u : inherited->all) take_one(heading, "responsible", u);
-      }
+      if (inherited) take_all(heading, *inherited);  // a heading under another: both
       path.push_back(node.label + node.title);
       for (const OutlineNode& child : node.children) walk(child, path, &heading);
       path.pop_back();
@@ -918,8 +915,7 @@ struct Ledger {
     if (duties.empty()) take_bare_notes(own, rules, registry, scratch.units, duties);
     if (inherited && node.children.empty()) {
       Duties both = *inherited;
-      for (const std::string& u : duties.lead) take_one(both, "lead", u);
-      for (const std::string& u : duties.all) take_one(both, "responsible", u);
+      take_all(both, duties);
       both.deadline = std::move(duties.deadline);
       duties = std::move(both);
     }
@@ -983,8 +979,7 @@ struct Ledger {
           take(duties, role,
                split_units_lines(take_marks(row[c], rules, registry, duty_index, scratch.units,
                                             duties, marks_buf)));
-        for (const std::string& u : in_cell.lead) take_one(duties, "lead", u);
-        for (const std::string& u : in_cell.all) take_one(duties, "responsible", u);
+        take_all(duties, in_cell);
       }
       if (duties.empty()) continue;
       // The item is the cell before the units; a cell that says nothing ("—", "无") gives way

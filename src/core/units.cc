@@ -257,9 +257,8 @@ bool split_run_together(std::string_view name, const Rules& rules, const UnitReg
       // "区政府各部门", "旗安委会各成员单位": the group is the body's own unless it names
       // places ("区住建局各乡镇（街道）").
       bool own_group = at_start(rest, "各") || at_start(rest, "有关");
-      for (const auto& [kind, level] : rules.place_units)
-        if (own_group && kind == "level" && rest.find(level) != std::string_view::npos)
-          own_group = false;
+      for (std::string_view level : registry.places().levels)
+        if (rest.find(level) != std::string_view::npos) own_group = false;
       if (!own_group && (registry.known(piece) || looks_like_issuer(piece, rules))) end = e;
     }
     if (end == 0) return false;
